@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ocop-trace",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ocop-trace", targets: ["ocop-trace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, each behind its own system-library target.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // libpng reports errors by longjmp; setjmp lives here so Swift never sees it.
+        .target(name: "PNGShim", dependencies: ["CPNG"]),
+
+        // Swift layers: QR matrix, PNG encoding, rendering of codes to files.
+        .target(name: "OCOPQR", dependencies: ["CQREncode"]),
+        .target(name: "OCOPPNG", dependencies: ["PNGShim"]),
+        .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG"]),
+
+        // The thin command-line front end.
+        .executableTarget(
+            name: "ocop-trace",
+            dependencies: [
+                "OCOPQR", "OCOPRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
+        .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+struct OCOPTrace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ocop-trace",
+        abstract: "Traceability codes, QR labels and OCOP star stamps for OCOP product batches.",
+        discussion: """
+        Producers issue a code for every unit of a batch and print it as a QR label; shop staff
+        scan or type a code to learn whether it is genuine; provincial jobs regenerate star stamps
+        after each re-rating round.
+
+        Rendered files go to Output/ unless --out says otherwise.
+        """,
+        version: "0.1.0",
+        subcommands: [QRCommand.self]
+    )
+}
+
+/// Entry point: runs the command and turns every failure into one line on stderr and a
+/// distinct exit code, instead of the parser's multi-line usage dump.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try OCOPTrace.parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            fail(error.message, code: error.exitCode)
+        } catch {
+            let code = OCOPTrace.exitCode(for: error)
+            // Help and --version are "errors" to the parser that must print in full.
+            if code == .success { OCOPTrace.exit(withError: error) }
+            let message = OCOPTrace.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, code: OCOPExit.usage)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("ocop-trace: error: \(message)\n".utf8))
+        exit(code)
+    }
+}

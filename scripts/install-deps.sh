@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building, the demo or the tests need and is missing: Debian packages through
+# apt-get (as root), and the independent QR decoder zxing-cpp into a project venv (.venv).
+# Usage: scripts/install-deps.sh build|test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=${1:-build}
+packages=(pkg-config libqrencode-dev libpng-dev)
+if [ "$need" = test ]; then
+    # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
+    # python3-venv: the venv that holds zxing-cpp.
+    packages+=(zbar-tools librsvg2-bin python3-venv)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")
+done
+# A Python that already has venv and pip (pyenv, for one) does not need Debian's python3-venv.
+if [[ " ${missing[*]-} " == *" python3-venv "* ]] && python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    missing=("${missing[@]/python3-venv}")
+fi
+missing=(${missing[@]+"${missing[@]}"})
+
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing Debian packages: ${missing[*]}" >&2
+        echo "run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "swift is not on PATH: install the Swift 6 toolchain (expected at /opt/swift/usr/bin)" >&2
+    exit 1
+fi
+
+if [ "$need" = test ]; then
+    if ! .venv/bin/python -c 'import zxingcpp, PIL' 2>/dev/null; then
+        echo "creating .venv with zxing-cpp and Pillow"
+        rm -rf .venv
+        python3 -m venv .venv
+        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow
+    fi
+fi
