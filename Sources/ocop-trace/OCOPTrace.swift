@@ -6,8 +6,8 @@ struct OCOPTrace: ParsableCommand {
         commandName: "ocop-trace",
         abstract: "Traceability codes, QR labels and OCOP star stamps for OCOP product batches.",
         discussion: """
-        Producers issue a code for every unit of a batch and print it as a QR label; shop staff
-        scan or type a code to learn whether it is genuine; provincial jobs regenerate star stamps
+        Producers issue a code for every unit of a batch and print it as a QR label; shop staff \
+        scan or type a code to learn whether it is genuine; provincial jobs regenerate star stamps \
         after each re-rating round.
 
         Rendered files go to Output/ unless --out says otherwise.

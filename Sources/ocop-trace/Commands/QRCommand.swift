@@ -16,14 +16,15 @@ struct QRCommand: ParsableCommand {
         commandName: "qr",
         abstract: "Render one payload (a URI or any text) as a QR code in PNG or SVG.",
         discussion: """
-        The payload is encoded byte for byte: UTF-8 text such as "Bánh tét lá cẩm" comes back
-        exactly from any scanner. Every module is a whole number of pixels and the quiet zone is
+        The payload is encoded byte for byte: UTF-8 text such as "Bánh tét lá cẩm" comes back \
+        exactly from any scanner. Every module is a whole number of pixels and the quiet zone is \
         4 modules unless --margin says otherwise.
 
         Examples:
-          ocop-trace qr 'https://id.example.vn/01/09521234500001/10/LOT-2024A/21/7Q2K9XW3' --out Output/unit.png
+          ocop-trace qr 'https://id.example.vn/01/09521234500001/10/L1/21/7Q2K9XW3' \\
+              --out Output/unit.png
           ocop-trace qr 'Bánh tét lá cẩm' --out Output/banh-tet.svg --dpi 600
-          printf '%s' "$URI" | ocop-trace qr --stdin --out Output/code.png --ec Q --module-px 10
+          printf '%s' "$URI" | ocop-trace qr --stdin --out Output/code.png --ec Q
         """
     )
 
