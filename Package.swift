@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, each behind its own system-library target.
@@ -30,6 +31,9 @@ let package = Package(
         .target(name: "OCOPPNG", dependencies: ["PNGShim"]),
         .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG"]),
 
+        // Pure OCOP/GS1 domain rules: codes, ratings, vocabularies. No I/O.
+        .target(name: "OCOPDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
         // The thin command-line front end.
         .executableTarget(
             name: "ocop-trace",
@@ -43,5 +47,6 @@ let package = Package(
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
     ]
 )

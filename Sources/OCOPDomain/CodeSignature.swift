@@ -1,0 +1,107 @@
+import Crypto
+
+/// Ed25519 signatures that make a copied-by-hand or invented code detectable offline.
+///
+/// The signed message is `DigitalLink.canonical` as UTF-8: scheme `https`, host, path, GS1 query
+/// attributes, without `s`. The signature goes last in the query as `s=` (base64url, no padding,
+/// 86 characters). Keys are raw 32-byte Ed25519 representations; storing them is the caller's job.
+public struct CodeSigner: Sendable {
+    // swift-crypto's key types are not Sendable; the raw bytes are, and rebuilding a key is cheap.
+    private let seed: [UInt8]
+    private var privateKey: Curve25519.Signing.PrivateKey {
+        // The seed was accepted by the same initialiser in `init`.
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+    }
+
+    /// - Parameter privateKey: the 32-byte Ed25519 private key (seed).
+    public init(privateKey: [UInt8]) throws(DomainError) {
+        guard privateKey.count == 32 else {
+            throw DomainError(field: "private key", rule: "has \(privateKey.count) bytes; an Ed25519 private key has 32")
+        }
+        guard (try? Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)) != nil else {
+            throw DomainError(field: "private key", rule: "is not a valid Ed25519 key")
+        }
+        seed = privateKey
+    }
+
+    /// A new key from `generator`'s bytes. Use `SystemRandomNumberGenerator` (cryptographically
+    /// secure) for real keys; a seeded generator only in tests.
+    public init<Generator: RandomNumberGenerator>(generatingWith generator: inout Generator) {
+        var seed: [UInt8] = []
+        for _ in 0..<4 {
+            withUnsafeBytes(of: generator.next().littleEndian) { seed.append(contentsOf: $0) }
+        }
+        // Any 32 bytes are a valid Ed25519 seed.
+        try! self.init(privateKey: seed)
+    }
+
+    /// The 32 raw bytes to store (secretly).
+    public var privateKeyBytes: [UInt8] { seed }
+
+    /// The 32 raw bytes to publish for offline verification.
+    public var publicKeyBytes: [UInt8] { Array(privateKey.publicKey.rawRepresentation) }
+
+    /// The base64url signature of `link.canonical`.
+    public func signature(for link: DigitalLink) -> String {
+        let message = Array(link.canonical.utf8)
+        // Signing with a valid key only fails if the system's crypto library is broken.
+        guard let signature = try? privateKey.signature(for: message) else {
+            preconditionFailure("Ed25519 signing failed")
+        }
+        return Base64URL.encode(Array(signature))
+    }
+
+    /// `link` with its signature in the query (`…?s=…` or `…&s=…`); read `.uri` for the text.
+    public func sign(_ link: DigitalLink) -> DigitalLink {
+        try! link.withSignature(signature(for: link))
+    }
+}
+
+/// Checks signed codes against a published public key.
+public struct CodeVerifier: Sendable {
+    private let keyBytes: [UInt8]
+    private var publicKey: Curve25519.Signing.PublicKey {
+        try! Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
+    }
+
+    /// - Parameter publicKey: the 32-byte Ed25519 public key.
+    public init(publicKey: [UInt8]) throws(DomainError) {
+        guard publicKey.count == 32 else {
+            throw DomainError(field: "public key", rule: "has \(publicKey.count) bytes; an Ed25519 public key has 32")
+        }
+        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey)) != nil else {
+            throw DomainError(field: "public key", rule: "is not a valid Ed25519 key")
+        }
+        keyBytes = publicKey
+    }
+
+    /// Parses `uri` and checks its signature.
+    public func verify(uri: String) -> SignatureCheck {
+        do {
+            return verify(try DigitalLink(parsing: uri))
+        } catch {
+            return .unreadable(error)
+        }
+    }
+
+    public func verify(_ link: DigitalLink) -> SignatureCheck {
+        guard let text = link.signature else { return .missing }
+        guard let signature = try? Base64URL.decode(text), signature.count == 64 else { return .mismatch }
+        let message = Array(link.canonical.utf8)
+        return publicKey.isValidSignature(signature, for: message) ? .valid : .mismatch
+    }
+}
+
+/// The outcome of checking a code's signature.
+public enum SignatureCheck: Equatable, Sendable {
+    /// Signed with the key's private half over exactly this code.
+    case valid
+    /// The code carries no `s` parameter.
+    case missing
+    /// There is a signature, but not one the key made for this code: a forgery or an altered code.
+    case mismatch
+    /// The text is not a Digital Link this tool reads.
+    case unreadable(DomainError)
+
+    public var isValid: Bool { self == .valid }
+}

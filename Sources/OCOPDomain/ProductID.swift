@@ -1,0 +1,50 @@
+/// The register's own product identifier (`TV-0001`), used in codes of products that have no GTIN,
+/// as household businesses often don't: `https://{host}/p/{productID}/10/{lot}/21/{serial}`.
+///
+/// Limited to characters that need no percent-encoding, so the identifier reads the same in the
+/// register, on the label and in the URI.
+public struct ProductID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public static let maximumLength = 32
+
+    public let text: String
+
+    public init(_ text: String) throws(DomainError) {
+        guard !text.isEmpty else { throw DomainError(field: "product id", rule: "must not be empty") }
+        for scalar in text.unicodeScalars where !Self.isAllowed(scalar) {
+            throw DomainError(
+                field: "product id",
+                rule: "character \(ScalarDisplay.describe(scalar)) is not allowed; use A-Z a-z 0-9 - _ ."
+            )
+        }
+        guard text.utf8.count <= Self.maximumLength else {
+            throw DomainError(field: "product id", rule: "has \(text.utf8.count) characters; at most \(Self.maximumLength) are allowed")
+        }
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public static func < (lhs: ProductID, rhs: ProductID) -> Bool { lhs.text < rhs.text }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        do {
+            self = try ProductID(raw)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", "-", "_", ".": return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// One OCOP recognition decision for a product: its stars, score, decision and validity.
+public struct Rating: Hashable, Sendable, Codable {
+    /// A certificate is valid 36 months from the decision date.
+    public static let validityMonths = 36
+
+    public let stars: Stars
+    public let score: Int
+    public let decisionNumber: DecisionNumber
+    public let decisionDate: CalendarDate
+    /// The last day the certificate is in force (inclusive).
+    public let validUntil: CalendarDate
+
+    /// - Parameter validUntil: nil for the standard 36 months; otherwise a day after the decision
+    ///   (for certificates issued with another term).
+    public init(
+        stars: Stars, score: Int, decisionNumber: DecisionNumber, decisionDate: CalendarDate,
+        validUntil: CalendarDate? = nil
+    ) throws(DomainError) {
+        try stars.validate(score: score)
+        let end = validUntil ?? decisionDate.adding(months: Self.validityMonths)
+        guard end > decisionDate else {
+            throw DomainError(field: "valid until", rule: "\(end) must be after the decision date \(decisionDate)")
+        }
+        self.stars = stars
+        self.score = score
+        self.decisionNumber = decisionNumber
+        self.decisionDate = decisionDate
+        self.validUntil = end
+    }
+
+    /// The status on `day`. A withdrawal dated on or before `day` wins over the dates, because the
+    /// stamp must come off from the withdrawal on, even if the term had not run out.
+    public func status(on day: CalendarDate, withdrawal: Withdrawal? = nil) -> RatingStatus {
+        if let withdrawal, withdrawal.date <= day { return .withdrawn(withdrawal) }
+        if day < decisionDate { return .notYetInForce(from: decisionDate) }
+        if day > validUntil { return .expired(lastValidDay: validUntil) }
+        return .valid(until: validUntil)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stars, score, decisionNumber = "decision_no", decisionDate = "decision_date", validUntil = "valid_until"
+    }
+
+    /// Decoding runs the same checks as `init`, so a stored rating cannot smuggle in a bad score.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                stars: container.decode(Stars.self, forKey: .stars),
+                score: container.decode(Int.self, forKey: .score),
+                decisionNumber: container.decode(DecisionNumber.self, forKey: .decisionNumber),
+                decisionDate: container.decode(CalendarDate.self, forKey: .decisionDate),
+                validUntil: container.decode(CalendarDate.self, forKey: .validUntil)
+            )
+        } catch let error as DomainError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stars, forKey: .stars)
+        try container.encode(score, forKey: .score)
+        try container.encode(decisionNumber, forKey: .decisionNumber)
+        try container.encode(decisionDate, forKey: .decisionDate)
+        try container.encode(validUntil, forKey: .validUntil)
+    }
+}

@@ -1,0 +1,61 @@
+/// What the shop's verification tells the staff member holding the product.
+///
+/// When several apply, the CLI should report the first in this order: FORGED, UNKNOWN, RECALLED,
+/// ALREADY_SOLD, RATING_LAPSED, GENUINE — a forged code says nothing true about recalls or sales.
+public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// Signature valid, code issued, not recalled, not sold before, rating in force.
+    case genuine = "GENUINE"
+    /// Offline check only: the signature is valid; sales and recalls were not consulted.
+    case genuineSignature = "GENUINE_SIGNATURE"
+    /// The signature is missing or does not match the code.
+    case forged = "FORGED"
+    /// Well signed or not, the code was never issued by this system.
+    case unknown = "UNKNOWN"
+    /// The batch or unit is recalled (disposition `recalled`).
+    case recalled = "RECALLED"
+    /// This serial was sold before (disposition `retail_sold`): the label was copied or reused.
+    case alreadySold = "ALREADY_SOLD"
+    /// The product's OCOP certificate has expired or been withdrawn; the star stamp must come off.
+    case ratingLapsed = "RATING_LAPSED"
+
+    /// The process exit code, distinct per verdict so scripts can branch on it.
+    public var exitCode: Int32 {
+        switch self {
+        case .genuine, .genuineSignature: return 0
+        case .forged: return 10
+        case .unknown: return 11
+        case .recalled: return 12
+        case .alreadySold: return 13
+        case .ratingLapsed: return 14
+        }
+    }
+
+    public var vietnamese: String {
+        switch self {
+        case .genuine: return "CHÍNH HÃNG"
+        case .genuineSignature: return "CHỮ KÝ HỢP LỆ — chưa đối chiếu dữ liệu bán hàng"
+        case .forged: return "GIẢ MẠO — chữ ký không hợp lệ"
+        case .unknown: return "KHÔNG CÓ TRONG HỆ THỐNG — mã chưa từng được cấp"
+        case .recalled: return "ĐÃ THU HỒI — không bán sản phẩm này"
+        case .alreadySold: return "ĐÃ BÁN — mã này đã được bán trước đó"
+        case .ratingLapsed: return "HẾT HIỆU LỰC OCOP — gỡ tem sao OCOP"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .genuine: return "GENUINE"
+        case .genuineSignature: return "SIGNATURE VALID — sales records not checked (offline)"
+        case .forged: return "FORGED — signature does not match"
+        case .unknown: return "UNKNOWN — code was never issued"
+        case .recalled: return "RECALLED — do not sell this product"
+        case .alreadySold: return "ALREADY SOLD — this serial was sold before"
+        case .ratingLapsed: return "OCOP RATING LAPSED — take off the star stamp"
+        }
+    }
+
+    /// One line for the terminal: `CHÍNH HÃNG / GENUINE`.
+    public var line: String { "\(vietnamese) / \(english)" }
+
+    public var description: String { rawValue }
+}
