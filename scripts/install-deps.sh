@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=${1:-build}
-packages=(pkg-config libqrencode-dev libpng-dev)
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev)
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
-    # python3-venv: the venv that holds zxing-cpp.
-    packages+=(zbar-tools librsvg2-bin python3-venv)
+    # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3)
 fi
 
 missing=()

@@ -1,6 +1,6 @@
 /// What the shop's verification tells the staff member holding the product.
 ///
-/// When several apply, the CLI should report the first in this order: FORGED, UNKNOWN, RECALLED,
+/// When several apply, the CLI should report the first in this order: FORGED, UNKNOWN, TAMPERED, RECALLED,
 /// ALREADY_SOLD, RATING_LAPSED, GENUINE — a forged code says nothing true about recalls or sales.
 public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// Signature valid, code issued, not recalled, not sold before, rating in force.
@@ -17,6 +17,9 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
     case alreadySold = "ALREADY_SOLD"
     /// The product's OCOP certificate has expired or been withdrawn; the star stamp must come off.
     case ratingLapsed = "RATING_LAPSED"
+    /// The code is signed and known, but the store's record of it fails its hash check: someone
+    /// edited the log behind the tool's back, so nothing it says about the unit can be trusted.
+    case tampered = "TAMPERED"
 
     /// The process exit code, distinct per verdict so scripts can branch on it.
     public var exitCode: Int32 {
@@ -27,6 +30,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .recalled: return 12
         case .alreadySold: return 13
         case .ratingLapsed: return 14
+        case .tampered: return 15
         }
     }
 
@@ -39,6 +43,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .recalled: return "ĐÃ THU HỒI — không bán sản phẩm này"
         case .alreadySold: return "ĐÃ BÁN — mã này đã được bán trước đó"
         case .ratingLapsed: return "HẾT HIỆU LỰC OCOP — gỡ tem sao OCOP"
+        case .tampered: return "DỮ LIỆU BỊ SỬA — hồ sơ của mã này không khớp chuỗi băm"
         }
     }
 
@@ -51,6 +56,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .recalled: return "RECALLED — do not sell this product"
         case .alreadySold: return "ALREADY SOLD — this serial was sold before"
         case .ratingLapsed: return "OCOP RATING LAPSED — take off the star stamp"
+        case .tampered: return "TAMPERED — the store's record of this code fails its hash check"
         }
     }
 

@@ -13,7 +13,11 @@ struct OCOPTrace: ParsableCommand {
         Rendered files go to Output/ unless --out says otherwise.
         """,
         version: "0.1.0",
-        subcommands: [QRCommand.self]
+        subcommands: [
+            InitCommand.self, KeyCommand.self, ProducerCommand.self, ProductCommand.self, RateCommand.self,
+            ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self,
+            VerifyCommand.self, LogCommand.self, ReindexCommand.self, QRCommand.self,
+        ]
     )
 }
 
@@ -27,6 +31,9 @@ enum Main {
             try command.run()
         } catch let error as CLIError {
             fail(error.message, code: error.exitCode)
+        } catch let code as ExitCode {
+            // A verdict's exit code: the command has printed its own report.
+            exit(code.rawValue)
         } catch {
             let code = OCOPTrace.exitCode(for: error)
             // Help and --version are "errors" to the parser that must print in full.

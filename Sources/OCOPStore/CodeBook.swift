@@ -1,0 +1,54 @@
+import OCOPDomain
+
+/// Turns stored units into the codes printed on labels: GS1 Digital Link URIs on the store's
+/// resolver, signed with the issuer's key, and their short codes.
+public struct CodeBook: Sendable {
+    public let resolver: String
+    let signer: CodeSigner
+
+    public init(folder: StoreFolder, settings: StoreSettings) throws(StoreError) {
+        let key = try KeyFiles.loadPrivate(folder.privateKeyPath)
+        do {
+            signer = try CodeSigner(privateKey: Array(key.rawRepresentation))
+        } catch {
+            throw .key(error.description)
+        }
+        guard Base64URL.encode(signer.publicKeyBytes) == settings.publicKey else {
+            throw .key("\(folder.privateKeyPath) does not belong to this store (its public key differs from the one in the log)")
+        }
+        resolver = settings.resolver
+    }
+
+    public static func key(for product: Product) throws(DomainError) -> DigitalLink.Key {
+        if let gtin = product.gtin { return .gtin(try GTIN(gtin)) }
+        return .productID(try ProductID(product.id))
+    }
+
+    /// The signed unit URI: `https://<resolver>/01/<gtin14>/10/<lot>/21/<serial>?s=<signature>`.
+    public func unitLink(_ unit: UnitRecord, product: Product) throws(DomainError) -> DigitalLink {
+        let link = try DigitalLink.unit(host: resolver, key: Self.key(for: product), lot: unit.lot,
+                                        serial: Serial(parsing: unit.serial))
+        return signer.sign(link)
+    }
+
+    /// The batch URI (unsigned: a batch code identifies, it does not vouch for a unit).
+    public func batchLink(_ batch: BatchRecord, product: Product) throws(DomainError) -> DigitalLink {
+        try DigitalLink.batch(host: resolver, key: Self.key(for: product), lot: batch.lot)
+    }
+
+    /// `7Q2K-9XW3-M`, as printed under the QR.
+    public static func displayShortCode(_ compact: String) -> String {
+        (try? ShortCode(parsing: compact).display) ?? compact
+    }
+}
+
+extension CodeBook {
+    /// The batch URI needs no key, so shops and reports can print it without the issuer's secret.
+    public static func batchURI(_ batch: BatchRecord, product: Product, resolver: String) throws(StoreError) -> String {
+        do {
+            return try DigitalLink.batch(host: resolver, key: key(for: product), lot: batch.lot).uri
+        } catch {
+            throw .invalid(error)
+        }
+    }
+}

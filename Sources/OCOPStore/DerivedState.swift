@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import OCOPDomain
+
+/// Applies one log entry to the derived tables. The same code serves appends and `reindex`,
+/// so rebuilt state cannot drift from live state.
+enum DerivedState {
+    static func apply(_ entry: LogEntry, _ db: Database) throws {
+        let payload = Data(entry.payload.utf8)
+        let decoder = JSONDecoder()
+        switch LogEventKind(rawValue: entry.kind) {
+        case .storeCreated:
+            let created = try decoder.decode(LogPayload.StoreCreated.self, from: payload)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('resolver', ?), ('public_key', ?)",
+                           arguments: [created.resolver, created.publicKey])
+        case .producerAdded:
+            let p = try decoder.decode(Producer.self, from: payload)
+            try db.execute(sql: """
+                INSERT INTO producer (id, name, kind, province, district, commune, tax_id, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [p.id, p.name, p.kind.rawValue, p.province, p.district, p.commune, p.taxID, entry.seq])
+        case .productAdded:
+            let p = try decoder.decode(Product.self, from: payload)
+            try db.execute(sql: "INSERT INTO product (id, producer_id, name, product_group, gtin, seq) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [p.id, p.producerID, p.name, p.group.rawValue, p.gtin, entry.seq])
+        case .productRated:
+            let r = try decoder.decode(LogPayload.RatingGranted.self, from: payload)
+            try db.execute(sql: """
+                INSERT INTO rating (seq, product_id, action, stars, score, decision_no, decision_date, valid_until)
+                VALUES (?, ?, 'rate', ?, ?, ?, ?, ?)
+                """, arguments: [entry.seq, r.product, r.stars, r.score, r.decisionNo, r.decisionDate.description, r.validUntil.description])
+        case .ratingWithdrawn:
+            let w = try decoder.decode(LogPayload.RatingWithdrawn.self, from: payload)
+            try db.execute(sql: """
+                INSERT INTO rating (seq, product_id, action, decision_no, decision_date, reason)
+                VALUES (?, ?, 'withdraw', ?, ?, ?)
+                """, arguments: [entry.seq, w.product, w.decisionNo, w.decisionDate.description, w.reason])
+        case .batchIssued:
+            let b = try decoder.decode(LogPayload.BatchIssued.self, from: payload)
+            try db.execute(sql: """
+                INSERT INTO batch (product_id, lot, units, produced, expires, rating_seq, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [b.product, b.lot, b.units, b.produced?.description, b.expires?.description, b.ratingSeq, entry.seq])
+        case .unitsIssued:
+            let chunk = try decoder.decode(LogPayload.UnitsIssued.self, from: payload)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO unit (serial, short_code, product_id, lot, seq, position) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for (position, pair) in chunk.units.enumerated() where pair.count == 2 {
+                try insert.execute(arguments: [pair[0], pair[1], chunk.product, chunk.lot, entry.seq, position])
+            }
+        case .chainEvent:
+            let e = try decoder.decode(ChainEvent.self, from: payload)
+            try db.execute(sql: """
+                INSERT INTO chain_event (seq, product_id, lot, serial, step, disposition, at, location, note, actor, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [entry.seq, e.productID, e.lot, e.serial, e.step.rawValue, e.disposition?.rawValue,
+                                 e.at.text, e.location, e.note, entry.actor, entry.payload])
+        case nil:
+            throw StoreError.io("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
+        }
+    }
+}

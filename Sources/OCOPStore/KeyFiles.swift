@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// The issuer's Ed25519 key pair on disk, in the PEM forms OpenSSL reads (PKCS#8 private key,
+/// SubjectPublicKeyInfo public key). The private key file is created 0600 and refused when
+/// group or others can read it; its bytes are never printed.
+public enum KeyFiles {
+    static let privatePrefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
+    static let publicPrefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
+
+    /// Creates a fresh key pair at the two paths; fails if either exists.
+    public static func create(privatePath: String, publicPath: String) throws(StoreError) -> Curve25519.Signing.PrivateKey {
+        let key = Curve25519.Signing.PrivateKey()
+        let privatePEM = pem("PRIVATE KEY", privatePrefix + Array(key.rawRepresentation))
+        try writeNew(privatePEM, to: privatePath, mode: 0o600)
+        try writeNew(publicPEM(key.publicKey), to: publicPath, mode: 0o644)
+        return key
+    }
+
+    public static func publicPEM(_ key: Curve25519.Signing.PublicKey) -> String {
+        pem("PUBLIC KEY", publicPrefix + Array(key.rawRepresentation))
+    }
+
+    public static func loadPrivate(_ path: String) throws(StoreError) -> Curve25519.Signing.PrivateKey {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .key("\(path) is missing (\(String(cString: strerror(errno))))") }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw .key("\(path) is readable by group or others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)`")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let der = derFromPEM(text, label: "PRIVATE KEY"), der.count == 48, Array(der.prefix(16)) == privatePrefix,
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32)) else {
+            throw .key("\(path) is not an Ed25519 PKCS#8 PEM private key")
+        }
+        return key
+    }
+
+    public static func loadPublic(_ path: String) throws(StoreError) -> Curve25519.Signing.PublicKey {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .key("public key \(path) cannot be read")
+        }
+        guard let key = parsePublic(text) else { throw .key("\(path) is not an Ed25519 PEM public key") }
+        return key
+    }
+
+    public static func parsePublic(_ pemText: String) -> Curve25519.Signing.PublicKey? {
+        guard let der = derFromPEM(pemText, label: "PUBLIC KEY"), der.count == 44, Array(der.prefix(12)) == publicPrefix else {
+            return nil
+        }
+        return try? Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32))
+    }
+
+    private static func pem(_ label: String, _ der: [UInt8]) -> String {
+        let base64 = Data(der).base64EncodedString()
+        var lines: [String] = []
+        var rest = Substring(base64)
+        while !rest.isEmpty {
+            lines.append(String(rest.prefix(64)))
+            rest = rest.dropFirst(64)
+        }
+        return "-----BEGIN \(label)-----\n" + lines.joined(separator: "\n") + "\n-----END \(label)-----\n"
+    }
+
+    private static func derFromPEM(_ text: String, label: String) -> [UInt8]? {
+        let begin = "-----BEGIN \(label)-----", end = "-----END \(label)-----"
+        guard let start = text.range(of: begin), let stop = text.range(of: end), start.upperBound <= stop.lowerBound else { return nil }
+        let body = text[start.upperBound..<stop.lowerBound].filter { !$0.isWhitespace }
+        return Data(base64Encoded: String(body)).map(Array.init)
+    }
+
+    /// O_EXCL: never overwrite a key; the mode is set at creation, so no moment of wider access.
+    private static func writeNew(_ text: String, to path: String, mode: mode_t) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .key("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(fd) == 0 else {
+            throw .key("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        _ = fchmod(fd, mode)  // umask may have narrowed it; never widened beyond `mode`
+    }
+}

@@ -1,0 +1,65 @@
+import OCOPDomain
+
+/// The payloads of log entries, one type per kind. Field names are snake_case and stable:
+/// they are hashed, exported and read back by every later version.
+enum LogPayload {
+    struct StoreCreated: Codable {
+        let format: Int
+        let resolver: String
+        let publicKey: String
+        enum CodingKeys: String, CodingKey {
+            case format, resolver
+            case publicKey = "public_key"
+        }
+    }
+
+    struct RatingGranted: Codable {
+        let product: String
+        let stars: Int
+        let score: Int
+        let decisionNo: String
+        let decisionDate: CalendarDate
+        let validUntil: CalendarDate
+        enum CodingKeys: String, CodingKey {
+            case product, stars, score
+            case decisionNo = "decision_no"
+            case decisionDate = "decision_date"
+            case validUntil = "valid_until"
+        }
+    }
+
+    struct RatingWithdrawn: Codable {
+        let product: String
+        let decisionNo: String
+        let decisionDate: CalendarDate
+        let reason: String?
+        enum CodingKeys: String, CodingKey {
+            case product, reason
+            case decisionNo = "decision_no"
+            case decisionDate = "decision_date"
+        }
+    }
+
+    struct BatchIssued: Codable {
+        let product: String
+        let lot: String
+        let units: Int
+        let produced: CalendarDate?
+        let expires: CalendarDate?
+        let ratingSeq: Int64?
+        enum CodingKeys: String, CodingKey {
+            case product, lot, units, produced, expires
+            case ratingSeq = "rating_seq"
+        }
+    }
+
+    /// Units are logged in chunks so that checking one unit's entry stays cheap.
+    struct UnitsIssued: Codable {
+        let product: String
+        let lot: String
+        /// [serial, short code] pairs.
+        let units: [[String]]
+    }
+
+    static let unitsPerEntry = 1000
+}

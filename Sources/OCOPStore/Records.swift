@@ -1,0 +1,122 @@
+import OCOPDomain
+
+/// A rating decision as the store keeps it: granted stars or a withdrawal, with its log seq.
+public struct RatingRecord: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Codable { case rate, withdraw }
+    public let seq: Int64
+    public let productID: String
+    public let action: Action
+    public let stars: Int?
+    public let score: Int?
+    public let decisionNumber: String
+    public let decisionDate: CalendarDate
+    public let validUntil: CalendarDate?
+    public let reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case seq, action, stars, score, reason
+        case productID = "product"
+        case decisionNumber = "decision_no"
+        case decisionDate = "decision_date"
+        case validUntil = "valid_until"
+    }
+
+    /// Valid, expired, withdrawn or not yet in force on `day`.
+    public func status(on day: CalendarDate) -> RatingStatus {
+        guard action == .rate, let validUntil else {
+            let number = (try? DecisionNumber(decisionNumber)) ?? (try! DecisionNumber("?"))
+            return .withdrawn(Withdrawal(decisionNumber: number, date: decisionDate))
+        }
+        if day < decisionDate { return .notYetInForce(from: decisionDate) }
+        return day <= validUntil ? .valid(until: validUntil) : .expired(lastValidDay: validUntil)
+    }
+}
+
+public struct BatchRecord: Sendable, Equatable, Codable {
+    public let seq: Int64
+    public let productID: String
+    public let lot: String
+    public let units: Int
+    public let produced: CalendarDate?
+    public let expires: CalendarDate?
+    /// The rating in force when the batch was issued: the stars its stamps show.
+    public let ratingSeq: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case seq, lot, units, produced, expires
+        case productID = "product"
+        case ratingSeq = "rating_seq"
+    }
+}
+
+public struct UnitRecord: Sendable, Equatable, Codable {
+    public let serial: String
+    public let shortCode: String
+    public let productID: String
+    public let lot: String
+    /// The log entry that issued it.
+    public let seq: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case serial, lot, seq
+        case shortCode = "short_code"
+        case productID = "product"
+    }
+}
+
+public struct ChainEventRecord: Sendable, Equatable, Codable {
+    public let seq: Int64
+    public let actor: String
+    public let event: ChainEvent
+}
+
+/// The outcome of walking the whole chain.
+public struct LogVerification: Sendable, Equatable, Codable {
+    public let entries: Int64
+    public let headHash: String
+    /// The first seq whose hash or link does not match; nil when the chain is whole.
+    public let firstBadSeq: Int64?
+    public let problem: String?
+
+    enum CodingKeys: String, CodingKey {
+        case entries, problem
+        case headHash = "head_hash"
+        case firstBadSeq = "first_bad_seq"
+    }
+
+    public var isIntact: Bool { firstBadSeq == nil }
+}
+
+public struct IssuedBatch: Sendable, Equatable {
+    public let batch: BatchRecord
+    public let units: [UnitRecord]
+}
+
+/// One row of a province's product register (see `RegisterCSV`).
+public struct RegisterRow: Sendable, Equatable {
+    public let line: Int
+    public let producer: Producer
+    public let product: Product
+    public let rating: Rating?
+
+    public init(line: Int, producer: Producer, product: Product, rating: Rating?) {
+        self.line = line
+        self.producer = producer
+        self.product = product
+        self.rating = rating
+    }
+}
+
+public struct ImportSummary: Sendable, Equatable, Codable {
+    public let producersAdded: Int
+    public let producersKept: Int
+    public let productsAdded: Int
+    public let ratings: Int
+
+    enum CodingKeys: String, CodingKey {
+        case ratings
+        case producersAdded = "producers_added"
+        case producersKept = "producers_kept"
+        case productsAdded = "products_added"
+    }
+}

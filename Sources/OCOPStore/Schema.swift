@@ -1,0 +1,69 @@
+import GRDB
+
+/// The store's tables. The log is the only source of truth; everything else is derived from it
+/// and can be dropped and rebuilt (`reindex`).
+enum Schema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: log and derived state") { db in
+            try db.execute(sql: """
+                CREATE TABLE log (
+                    seq INTEGER PRIMARY KEY,
+                    time TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER log_refuses_update BEFORE UPDATE ON log
+                BEGIN SELECT RAISE(ABORT, 'the log is append-only: UPDATE is refused'); END;
+                CREATE TRIGGER log_refuses_delete BEFORE DELETE ON log
+                BEGIN SELECT RAISE(ABORT, 'the log is append-only: DELETE is refused'); END;
+                """)
+            try createDerivedTables(db)
+        }
+        return migrator
+    }
+
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event"]
+
+    static func createDerivedTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE producer (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, province TEXT NOT NULL,
+                district TEXT NOT NULL, commune TEXT NOT NULL, tax_id TEXT, seq INTEGER NOT NULL);
+            CREATE TABLE product (
+                id TEXT PRIMARY KEY, producer_id TEXT NOT NULL, name TEXT NOT NULL, product_group TEXT NOT NULL,
+                gtin TEXT, seq INTEGER NOT NULL);
+            CREATE UNIQUE INDEX product_by_gtin ON product(gtin) WHERE gtin IS NOT NULL;
+            CREATE INDEX product_by_producer ON product(producer_id);
+            CREATE TABLE rating (
+                seq INTEGER PRIMARY KEY, product_id TEXT NOT NULL, action TEXT NOT NULL, stars INTEGER,
+                score INTEGER, decision_no TEXT NOT NULL, decision_date TEXT NOT NULL, valid_until TEXT,
+                reason TEXT);
+            CREATE INDEX rating_by_product ON rating(product_id, seq);
+            CREATE TABLE batch (
+                product_id TEXT NOT NULL, lot TEXT NOT NULL, units INTEGER NOT NULL, produced TEXT,
+                expires TEXT, rating_seq INTEGER, seq INTEGER NOT NULL, PRIMARY KEY (product_id, lot));
+            CREATE INDEX batch_by_lot ON batch(lot);
+            CREATE TABLE unit (
+                serial TEXT PRIMARY KEY, short_code TEXT NOT NULL UNIQUE, product_id TEXT NOT NULL,
+                lot TEXT NOT NULL, seq INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX unit_by_batch ON unit(product_id, lot);
+            CREATE TABLE chain_event (
+                seq INTEGER PRIMARY KEY, product_id TEXT NOT NULL, lot TEXT NOT NULL, serial TEXT,
+                step TEXT NOT NULL, disposition TEXT, at TEXT NOT NULL, location TEXT, note TEXT,
+                actor TEXT NOT NULL, payload TEXT NOT NULL);
+            CREATE INDEX chain_event_by_batch ON chain_event(product_id, lot);
+            CREATE INDEX chain_event_by_serial ON chain_event(serial) WHERE serial IS NOT NULL;
+            """)
+    }
+
+    static func dropDerivedTables(_ db: Database) throws {
+        for table in derivedTables {
+            try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+        }
+    }
+}

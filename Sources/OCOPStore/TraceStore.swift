@@ -1,0 +1,65 @@
+import OCOPDomain
+
+/// Everything the commands need from a store, whatever engine holds it (SQLite now,
+/// PostgreSQL for shared use). Every write appends to the hash-chained log and updates the
+/// derived tables in the same transaction.
+public protocol TraceStore: Sendable {
+    var settings: StoreSettings { get }
+
+    // Registry
+    func addProducer(_ producer: Producer, actor: String) throws(StoreError) -> LogEntry
+    func addProduct(_ product: Product, actor: String) throws(StoreError) -> LogEntry
+    func rate(_ rating: Rating, productID: String, actor: String) throws(StoreError) -> LogEntry
+    func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
+                        actor: String) throws(StoreError) -> LogEntry
+    func importRegister(_ rows: [RegisterRow], actor: String) throws(StoreError) -> ImportSummary
+
+    func producers() throws(StoreError) -> [Producer]
+    func producer(id: String) throws(StoreError) -> Producer?
+    func products(producerID: String?) throws(StoreError) -> [Product]
+    func product(id: String) throws(StoreError) -> Product?
+    func product(gtin: String) throws(StoreError) -> Product?
+    /// Every rating decision of a product, oldest first; the last one is in force.
+    func ratings(productID: String) throws(StoreError) -> [RatingRecord]
+
+    // Codes
+    func issueBatch(_ batch: Batch, actor: String, progress: (@Sendable (Int) -> Void)?) throws(StoreError) -> IssuedBatch
+    func batches(productID: String?) throws(StoreError) -> [BatchRecord]
+    func batch(productID: String, lot: String) throws(StoreError) -> BatchRecord?
+    /// Batches with this lot across products (lots are unique per product only).
+    func batches(lot: String) throws(StoreError) -> [BatchRecord]
+    func units(productID: String, lot: String) throws(StoreError) -> [UnitRecord]
+    func unit(serial: String) throws(StoreError) -> UnitRecord?
+    func unit(shortCode: String) throws(StoreError) -> UnitRecord?
+
+    // Chain events
+    func addChainEvent(_ event: ChainEvent, actor: String) throws(StoreError) -> LogEntry
+    /// The unit's chain in time order, batch events included.
+    func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
+
+    // Log
+    func verifyLog() throws(StoreError) -> LogVerification
+    /// Re-checks the hash of the log entry that issued this unit, and its link to the next.
+    func issuingEntryIntact(for unit: UnitRecord) throws(StoreError) -> Bool
+    func logEntries(after seq: Int64, limit: Int) throws(StoreError) -> [LogEntry]
+    /// Rebuilds every derived table from the log alone.
+    func reindex() throws(StoreError) -> Int64
+}
+
+/// What a store was created with; fixed for its lifetime.
+public struct StoreSettings: Sendable, Equatable, Codable {
+    /// Host (and optional port) of the resolver codes point at, e.g. `id.example.vn`.
+    public let resolver: String
+    /// The issuer's Ed25519 public key, raw 32 bytes in base64url.
+    public let publicKey: String
+
+    enum CodingKeys: String, CodingKey {
+        case resolver
+        case publicKey = "public_key"
+    }
+
+    public init(resolver: String, publicKey: String) {
+        self.resolver = resolver
+        self.publicKey = publicKey
+    }
+}

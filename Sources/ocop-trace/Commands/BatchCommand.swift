@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import OCOPDomain
+import OCOPRender
+import OCOPStore
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Batches (lots) and their unit codes.",
+        subcommands: [Issue.self, List.self, Show.self, Codes.self]
+    )
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a batch code and N signed unit codes, all in one transaction.",
+            discussion: """
+            Each unit gets an unguessable serial (64 random bits, 13 Crockford characters) and a \
+            short code for hand typing (7Q2K-9XW3-M). The lot follows GS1 AI 10: 1-20 characters \
+            from A-Z a-z 0-9 and !"%&'()*+,-./:;<=>?_. Interrupted, it leaves no partial batch.
+
+            Example:
+              ocop-trace batch issue --product TV-0002 --lot KD-2026-11 --units 5000 \\
+                  --produced 2026-11-20 --expires 2027-05-20 --codes Output/KD-2026-11.csv
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Product id.") var product: String
+        @Option(help: "Lot (batch) number.") var lot: String
+        @Option(help: "How many unit codes (1-1,000,000).") var units: Int
+        @Option(help: ArgumentHelp("Production date (YYYY-MM-DD).", valueName: "date")) var produced: String?
+        @Option(help: ArgumentHelp("Expiry date (YYYY-MM-DD).", valueName: "date")) var expires: String?
+        @Option(help: ArgumentHelp("Also write the signed codes as CSV (uri,short_code,serial).", valueName: "file"))
+        var codes: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let batch = try domain { () throws(DomainError) in
+                try Batch(productID: product, lot: lot, units: units,
+                          produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
+                          expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
+            }
+            let opened = try store.open()
+            let total = units
+            // Load the key before writing anything: a bad key must not leave a batch without labels.
+            let book = try cli { () throws(StoreError) in try CodeBook(folder: store.folder, settings: opened.settings) }
+            let issued = try cli { () throws(StoreError) in
+                try opened.issueBatch(batch, actor: store.actorID) { done in Printer.progress(done, of: total, label: "issuing") }
+            }
+            if let codes {
+                let productRecord = try cli { () throws(StoreError) in try opened.product(id: product)! }
+                try CodeExport.write(issued.units, product: productRecord, book: book, to: codes)
+            }
+            if json {
+                return try Printer.json(IssueSummary(product: product, lot: lot, units: issued.units.count,
+                                                     seq: issued.batch.seq, codes: codes))
+            }
+            print("batch \(lot) of \(product): \(issued.units.count) unit codes issued (log seq \(issued.batch.seq))")
+            if let codes { print("codes written to \(codes)") }
+        }
+
+        struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String? }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List batches.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this product's batches.") var product: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            let batches = try cli { () throws(StoreError) in try opened.batches(productID: product) }
+            if json { return try Printer.json(batches) }
+            Printer.table(["PRODUCT", "LOT", "UNITS", "PRODUCED", "EXPIRES", "SEQ"], batches.map {
+                [$0.productID, $0.lot, String($0.units), $0.produced?.description ?? "-", $0.expires?.description ?? "-", String($0.seq)]
+            })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one batch with its chain events.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Lot number.") var lot: String
+        @Option(help: "Product id, when several products use this lot number.") var product: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Detail: Encodable {
+            let batch: BatchRecord
+            let batchURI: String
+            let events: [ChainEventRecord]
+            enum CodingKeys: String, CodingKey {
+                case batch, events
+                case batchURI = "batch_uri"
+            }
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let detail = try cli { () throws(StoreError) -> Detail in
+                let productRecord = try opened.product(id: batch.productID)!
+                let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
+                return Detail(batch: batch, batchURI: uri,
+                              events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
+            }
+            if json { return try Printer.json(detail) }
+            print("batch \(batch.lot) of \(batch.productID): \(batch.units) units")
+            print("code: \(detail.batchURI)")
+            for record in detail.events { print(HistoryCommand.line(record)) }
+        }
+    }
+
+    struct Codes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a batch's signed unit codes as CSV (uri,short_code,serial).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Lot number.") var lot: String
+        @Option(help: "Product id, when several products use this lot number.") var product: String?
+        @Option(help: ArgumentHelp("CSV file to write (default: standard output).", valueName: "file")) var out: String?
+
+        func run() throws {
+            let opened = try store.open()
+            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let (units, productRecord, book) = try cli { () throws(StoreError) in
+                (try opened.units(productID: batch.productID, lot: batch.lot), try opened.product(id: batch.productID)!,
+                 try CodeBook(folder: store.folder, settings: opened.settings))
+            }
+            if let out {
+                try CodeExport.write(units, product: productRecord, book: book, to: out)
+            } else {
+                print(try CodeExport.csv(units, product: productRecord, book: book), terminator: "")
+            }
+        }
+    }
+}
+
+/// Finds a batch by lot, asking for the product only when the lot number is ambiguous.
+enum BatchLookup {
+    static func find(lot: String, product: String?, in store: any TraceStore) throws -> BatchRecord {
+        try cli { () throws(StoreError) -> BatchRecord in
+            if let product {
+                guard let batch = try store.batch(productID: product, lot: lot) else {
+                    throw .notFound(what: "lot", id: "\(lot) of product \(product)")
+                }
+                return batch
+            }
+            let matches = try store.batches(lot: lot)
+            guard let first = matches.first else { throw .notFound(what: "lot", id: lot) }
+            guard matches.count == 1 else {
+                throw .invalid(DomainError(field: "lot", rule: "'\(lot)' exists for products \(matches.map(\.productID).joined(separator: ", ")); pass --product"))
+            }
+            return first
+        }
+    }
+}
+
+/// Signed codes as CSV, for printers' software and spreadsheets.
+enum CodeExport {
+    static func csv(_ units: [UnitRecord], product: Product, book: CodeBook) throws -> String {
+        var text = "uri,short_code,serial\n"
+        for unit in units {
+            let uri = try domain { () throws(DomainError) in try book.unitLink(unit, product: product).uri }
+            text += "\(uri),\(CodeBook.displayShortCode(unit.shortCode)),\(unit.serial)\n"
+        }
+        return text
+    }
+
+    static func write(_ units: [UnitRecord], product: Product, book: CodeBook, to path: String) throws {
+        let text = try csv(units, product: product, book: book)
+        do { try AtomicFile.write(text, to: path) } catch {
+            throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import OCOPStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a province's product register from CSV, all or nothing.",
+        discussion: """
+        Columns (header row, UTF-8, comma-separated; a BOM and CRLF line ends are fine): \
+        \(RegisterCSV.columns.joined(separator: ", ")). Leave stars, score, decision_no and \
+        decision_date empty for a product without a rating. Producers already in the store are \
+        kept when their details match.
+
+        Everything is one transaction: if any row is bad, the error names the row and nothing is written.
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The register CSV file.") var file: String
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run() throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw CLIError(message: "file: cannot read \(file) as UTF-8 text", exitCode: OCOPExit.io)
+        }
+        let rows = try cli { () throws(StoreError) in try RegisterCSV.parse(text) }
+        let opened = try store.open()
+        let summary = try cli { () throws(StoreError) in try opened.importRegister(rows, actor: store.actorID) }
+        if json { return try Printer.json(summary) }
+        print("imported \(summary.productsAdded) products, \(summary.ratings) ratings, \(summary.producersAdded) new producers (\(summary.producersKept) already known) from \(file)")
+    }
+}

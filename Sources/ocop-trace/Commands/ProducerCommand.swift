@@ -1,0 +1,83 @@
+import ArgumentParser
+import OCOPDomain
+import OCOPStore
+
+struct ProducerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "producer",
+        abstract: "OCOP subjects: household businesses, companies, enterprises, cooperatives, cooperative groups.",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a producer.",
+            discussion: """
+            Kinds: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            Example:
+              ocop-trace producer add TV-P002 --name 'Hợp tác xã Đặc sản Đại Phước' \\
+                  --kind cooperative --province 'Trà Vinh' --district 'Càng Long' --commune 'Đại Phước'
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Producer id: 1-32 of A-Z a-z 0-9 - _ .") var id: String
+        @Option(help: "Name in Vietnamese.") var name: String
+        @Option(help: "Kind of OCOP subject.") var kind: String
+        @Option var province: String
+        @Option var district: String
+        @Option var commune: String
+        @Option(name: .customLong("tax-id"), help: "Tax code (10 digits, or 10 and -NNN).") var taxID: String?
+
+        func run() throws {
+            let producer = try domain { () throws(DomainError) in
+                try Producer(id: id, name: name, kind: EntityKind(parsing: kind), province: province,
+                             district: district, commune: commune, taxID: taxID)
+            }
+            let opened = try store.open()
+            let entry = try cli { () throws(StoreError) in try opened.addProducer(producer, actor: store.actorID) }
+            print("producer \(producer.id) added (log seq \(entry.seq))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List producers.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            let producers = try cli { () throws(StoreError) in try opened.producers() }
+            if json { return try Printer.json(producers) }
+            Printer.table(["ID", "KIND", "NAME", "ADDRESS"],
+                          producers.map { [$0.id, $0.kind.rawValue, $0.name, $0.address] })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one producer and its products.")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Detail: Encodable {
+            let producer: Producer
+            let products: [Product]
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let detail = try cli { () throws(StoreError) -> Detail in
+                guard let producer = try opened.producer(id: id) else { throw .notFound(what: "producer", id: id) }
+                return Detail(producer: producer, products: try opened.products(producerID: id))
+            }
+            if json { return try Printer.json(detail) }
+            let p = detail.producer
+            print("\(p.id)  \(p.name)")
+            print("kind:     \(p.kind.rawValue) (\(p.kind.vietnameseName))")
+            print("address:  \(p.address)")
+            if let tax = p.taxID { print("tax id:   \(tax)") }
+            print("products: \(detail.products.map(\.id).joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import OCOPDomain
+import OCOPStore
+
+struct ProductCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "product",
+        abstract: "OCOP products, each of one producer, optionally with a GS1 GTIN.",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a product.",
+            discussion: """
+            Groups: \(ProductGroup.allCases.map(\.rawValue).joined(separator: ", ")).
+            A GTIN-8, -12, -13 or -14 is checked (mod-10 check digit) and stored as 14 digits; \
+            without one, codes use the path /p/<product-id>/….
+
+            Example:
+              ocop-trace product add TV-0002 --producer TV-P002 --name 'Kẹo dừa Đại Phước' \\
+                  --group food --gtin 9528400000020
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Product id: 1-32 of A-Z a-z 0-9 - _ .") var id: String
+        @Option(help: "Producer id.") var producer: String
+        @Option(help: "Name in Vietnamese.") var name: String
+        @Option(help: "OCOP product group.") var group: String
+        @Option(help: "GTIN-8/12/13/14.") var gtin: String?
+
+        func run() throws {
+            let product = try domain { () throws(DomainError) in
+                try Product(id: id, producerID: producer, name: name, group: ProductGroup(parsing: group), gtin: gtin)
+            }
+            let opened = try store.open()
+            let entry = try cli { () throws(StoreError) in try opened.addProduct(product, actor: store.actorID) }
+            print("product \(product.id) added\(product.gtin.map { " with GTIN \($0)" } ?? "") (log seq \(entry.seq))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List products with their rating in force.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this producer's products.") var producer: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Line: Encodable {
+            let product: Product
+            let rating: RatingRecord?
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let lines = try cli { () throws(StoreError) in
+                try opened.products(producerID: producer).map { product throws(StoreError) in
+                    Line(product: product, rating: try opened.ratings(productID: product.id).last)
+                }
+            }
+            if json { return try Printer.json(lines) }
+            Printer.table(["ID", "GROUP", "GTIN", "STARS", "VALID UNTIL", "NAME"], lines.map { line in
+                [line.product.id, line.product.group.rawValue, line.product.gtin ?? "-",
+                 line.rating?.summary ?? "-", line.rating?.validUntil?.description ?? "-", line.product.name]
+            })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one product: producer, rating history, batches.")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Detail: Encodable {
+            let product: Product
+            let producer: Producer?
+            let ratings: [RatingRecord]
+            let batches: [BatchRecord]
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let detail = try cli { () throws(StoreError) -> Detail in
+                guard let product = try opened.product(id: id) else { throw .notFound(what: "product", id: id) }
+                return Detail(product: product, producer: try opened.producer(id: product.producerID),
+                              ratings: try opened.ratings(productID: id), batches: try opened.batches(productID: id))
+            }
+            if json { return try Printer.json(detail) }
+            let p = detail.product
+            print("\(p.id)  \(p.name)")
+            print("group:    \(p.group.rawValue) (\(p.group.vietnameseName))")
+            print("gtin:     \(p.gtin ?? "none")")
+            print("producer: \(p.producerID)  \(detail.producer?.name ?? "?")")
+            for r in detail.ratings {
+                print("rating:   seq \(r.seq)  \(r.summary)  \(r.decisionNumber) of \(r.decisionDate)\(r.validUntil.map { ", valid until \($0)" } ?? "")")
+            }
+            for b in detail.batches {
+                print("batch:    \(b.lot)  \(b.units) units\(b.produced.map { ", produced \($0)" } ?? "")\(b.expires.map { ", expires \($0)" } ?? "")")
+            }
+        }
+    }
+}
+
+extension RatingRecord {
+    /// "4★" or "withdrawn".
+    var summary: String {
+        action == .rate ? "\(stars ?? 0)★" : "withdrawn"
+    }
+}

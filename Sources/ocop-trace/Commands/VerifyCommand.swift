@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import OCOPDomain
+import OCOPStore
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Is this code genuine? For shop staff: a scanned URI, a typed short code, or a file with either.",
+        discussion: """
+        Verdicts and exit codes: GENUINE 0, FORGED 10, UNKNOWN 11, RECALLED 12, ALREADY_SOLD 13, \
+        RATING_LAPSED 14, TAMPERED 15. With only --pubkey and no store, a URI's signature is \
+        checked offline (GENUINE_SIGNATURE, exit 0, or FORGED).
+
+        Examples:
+          ocop-trace verify 'https://id.example.vn/01/09528400000020/10/KD-2026-11/21/0A1B2C3D4E5F6?s=…'
+          ocop-trace verify 7Q2K-9XW3-M --json
+          ocop-trace verify scanned.txt --pubkey issuer-pub.pem
+        """
+    )
+
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "Store folder (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir"))
+    var storePath: String?
+
+    @Argument(help: "A unit URI, a short code, or a file holding one.") var input: String
+    @Option(help: ArgumentHelp("Public key PEM: check offline, without a store.", valueName: "file")) var pubkey: String?
+    @Option(help: ArgumentHelp("Judge the rating as of this day (default: today in Vietnam).", valueName: "date")) var on: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if input.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("input: empty; give a unit URI, a short code like 7Q2K-9XW3-M, or a file holding one")
+        }
+    }
+
+    func run() throws {
+        let text = try readInput()
+        let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
+            ?? Today.inVietnam()
+        let folder = StoreFolder.resolve(option: storePath, environment: ProcessInfo.processInfo.environment)
+        let useStore = storePath != nil || pubkey == nil
+        let report = try cli { () throws(StoreError) -> VerificationReport in
+            let store: SQLiteTraceStore? = useStore ? try SQLiteTraceStore(folder: folder) : nil
+            let key: [UInt8]
+            if let pubkey {
+                key = Array(try KeyFiles.loadPublic(pubkey).rawRepresentation)
+            } else {
+                key = (try? Base64URL.decode(store!.settings.publicKey)) ?? []
+            }
+            return try CodeCheck(publicKey: key, store: store).check(CodeInput(text: text), on: day)
+        }
+        if json {
+            try Printer.json(report)
+        } else {
+            print(report.verdict.line)
+            if let reason = report.reason { print("  \(reason)") }
+            if let p = report.product { print("  product:  \(p.name) (\(p.id)\(p.gtin.map { ", GTIN \($0)" } ?? ""))") }
+            if let p = report.producer { print("  producer: \(p.name), \(p.address)") }
+            if let r = report.rating, let stars = r.starsNow {
+                print("  OCOP:     \(stars)★\(r.validUntil.map { ", valid until \($0)" } ?? "")")
+            }
+            if let lot = report.lot { print("  lot:      \(lot)\(report.serial.map { ", serial \($0)" } ?? "")") }
+            if let e = report.lastEvent { print("  last:     \(e.step)\(e.disposition.map { " (\($0))" } ?? "") at \(e.at)\(e.location.map { ", \($0)" } ?? "")") }
+        }
+        if report.verdict.exitCode != 0 { throw ExitCode(report.verdict.exitCode) }
+    }
+
+    /// The argument itself, or the first non-empty line of the file it names.
+    private func readInput() throws -> String {
+        guard FileManager.default.fileExists(atPath: input), !input.contains("://") else { return input }
+        guard let text = try? String(contentsOfFile: input, encoding: .utf8) else {
+            throw CLIError(message: "input: cannot read \(input) as UTF-8 text", exitCode: OCOPExit.io)
+        }
+        guard let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) else {
+            throw CLIError(message: "input: \(input) is empty", exitCode: OCOPExit.data)
+        }
+        return line
+    }
+}
