@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+        .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "OCOPDomain", "TestSupport"]),
         // DOMAIN-TESTS .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
     ]
 )

@@ -11,7 +11,18 @@ public enum CodeInput: Sendable {
     public init(text raw: String) {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://") || text.contains("://") {
-            do { self = .link(try DigitalLink(parsing: text)) } catch { self = .malformed(text, error) }
+            do {
+                let link = try DigitalLink(parsing: text)
+                // A signature binds one spelling. Codes are issued in canonical form, so any other
+                // spelling (empty or extra parameters, host case, escapes) was not made here.
+                guard link.signature == nil || link.uri == text else {
+                    self = .malformed(text, DomainError(field: "code", rule: "is not written the way this system issues codes"))
+                    return
+                }
+                self = .link(link)
+            } catch {
+                self = .malformed(text, error)
+            }
         } else {
             do { self = .shortCode(try ShortCode(parsing: text)) } catch { self = .malformed(text, error) }
         }
