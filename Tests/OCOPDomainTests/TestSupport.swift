@@ -32,8 +32,10 @@ func failure<Value>(_ body: () throws -> Value) -> DomainError? {
 }
 
 /// The repository's `shared/` folder (beside the package root), found from this file's path.
-func sharedFolder(filePath: String = #filePath) -> String {
-    var components = filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+func sharedFolder() -> String {
+    // #filePath inside the body is this file, whichever test calls.
+    let thisFile = #filePath
+    var components = thisFile.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     // …/<package>/Tests/OCOPDomainTests/TestSupport.swift → …/<package>/../shared
     components.removeLast(3)
     return components.joined(separator: "/") + "/../shared"
