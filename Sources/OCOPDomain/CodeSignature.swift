@@ -75,15 +75,23 @@ public struct CodeVerifier: Sendable {
         keyBytes = publicKey
     }
 
-    /// Parses `uri` and checks its signature.
+    /// Checks a scanned or typed URI. Valid only when the signature matches *and* the text is
+    /// exactly what was issued (`DigitalLink.uri`): a label carries the canonical text, so any other
+    /// spelling of the same code (http, upper-case host, `%2f`, extra `&`, a fragment, added
+    /// parameters, `s` moved) means someone edited it and is reported as `.nonCanonical`.
     public func verify(uri: String) -> SignatureCheck {
+        let link: DigitalLink
         do {
-            return verify(try DigitalLink(parsing: uri))
+            link = try DigitalLink(parsing: uri)
         } catch {
             return .unreadable(error)
         }
+        let check = verify(link)
+        guard check == .valid else { return check }
+        return link.uri == uri ? .valid : .nonCanonical(canonical: link.uri)
     }
 
+    /// Checks the signature of an already parsed code against its canonical text.
     public func verify(_ link: DigitalLink) -> SignatureCheck {
         guard let text = link.signature else { return .missing }
         guard let signature = try? Base64URL.decode(text), signature.count == 64 else { return .mismatch }
@@ -100,6 +108,9 @@ public enum SignatureCheck: Equatable, Sendable {
     case missing
     /// There is a signature, but not one the key made for this code: a forgery or an altered code.
     case mismatch
+    /// The signature fits the code, but the text differs from the issued spelling (shown in
+    /// `canonical`): the printed code was edited. Treat as forged.
+    case nonCanonical(canonical: String)
     /// The text is not a Digital Link this tool reads.
     case unreadable(DomainError)
 

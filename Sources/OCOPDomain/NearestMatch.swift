@@ -8,7 +8,7 @@ enum NearestMatch {
         var best: (word: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(typed, Array(candidate.unicodeScalars))
-            if best == nil || distance < best!.distance {
+            if best.map({ distance < $0.distance }) ?? true {
                 best = (candidate, distance)
             }
         }

@@ -6,7 +6,7 @@
 enum ScalarDisplay {
     static func describe(_ scalar: Unicode.Scalar) -> String {
         let code = "U+" + hex(scalar.value)
-        if scalar.properties.generalCategory == .control || scalar.value == 0x7F {
+        if scalar.properties.generalCategory == .control {
             return code
         }
         if scalar == " " { return "space (U+0020)" }
