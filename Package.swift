@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "OCOPDomain", "TestSupport"]),
-        // DOMAIN-TESTS .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
+        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
     ]
 )

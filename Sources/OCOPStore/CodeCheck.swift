@@ -30,6 +30,7 @@ public struct CodeCheck: Sendable {
             case .valid: break
             case .missing: return report.decided(.forged, because: "the code carries no signature")
             case .mismatch: return report.decided(.forged, because: "the signature does not match this code and issuer")
+            case .nonCanonical: return report.decided(.forged, because: "the code is not written the way this system issues codes")
             case let .unreadable(error): return report.decided(.forged, because: error.description)
             }
             guard link.level == .unit, let serial = link.serial else {
