@@ -15,8 +15,11 @@ public enum RegisterCSV {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }  // Excel's UTF-8 BOM
         let table: CSV<Enumerated>
+        // SwiftCSV pads short rows in `rows`; the raw enumeration keeps each row's real field count.
+        var records: [[String]] = []
         do {
             table = try CSV<Enumerated>(string: body, delimiter: .comma, loadColumns: false)
+            try table.enumerateAsArray(startAt: 1, rowLimit: nil) { records.append($0) }
         } catch {
             throw .importRow(row: 1, error: DomainError(field: "csv", rule: "cannot be parsed: \(error)"))
         }
@@ -29,12 +32,12 @@ public enum RegisterCSV {
             if !unknown.isEmpty { problems.append("unknown \(unknown.joined(separator: ", "))") }
             throw .importRow(row: 1, error: DomainError(field: "header", rule: problems.joined(separator: "; ") + "; expected " + columns.joined(separator: ",")))
         }
-        guard !table.rows.isEmpty else {
+        guard !records.isEmpty else {
             throw .importRow(row: 2, error: DomainError(field: "csv", rule: "has a header but no rows"))
         }
         var result: [RegisterRow] = []
-        result.reserveCapacity(table.rows.count)
-        for (index, cells) in table.rows.enumerated() {
+        result.reserveCapacity(records.count)
+        for (index, cells) in records.enumerated() {
             let line = index + 2
             guard cells.count == header.count else {
                 throw .importRow(row: line, error: DomainError(field: "csv", rule: "has \(cells.count) fields, the header has \(header.count)"))
