@@ -6,11 +6,15 @@ import Crypto
 /// attributes, without `s`. The signature goes last in the query as `s=` (base64url, no padding,
 /// 86 characters). Keys are raw 32-byte Ed25519 representations; storing them is the caller's job.
 public struct CodeSigner: Sendable {
-    // swift-crypto's key types are not Sendable; the raw bytes are, and rebuilding a key is cheap.
     private let seed: [UInt8]
-    private var privateKey: Curve25519.Signing.PrivateKey {
-        // The seed was accepted by the same initialiser in `init`.
-        try! Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+    private let box: KeyBox
+    private var privateKey: Curve25519.Signing.PrivateKey { box.key }
+
+    /// swift-crypto's key type is not Sendable, but it is immutable after creation and signing
+    /// only reads it; rebuilding it per signature would derive the public key every time.
+    private final class KeyBox: @unchecked Sendable {
+        let key: Curve25519.Signing.PrivateKey
+        init(_ key: Curve25519.Signing.PrivateKey) { self.key = key }
     }
 
     /// - Parameter privateKey: the 32-byte Ed25519 private key (seed).
@@ -18,10 +22,11 @@ public struct CodeSigner: Sendable {
         guard privateKey.count == 32 else {
             throw DomainError(field: "private key", rule: "has \(privateKey.count) bytes; an Ed25519 private key has 32")
         }
-        guard (try? Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)) != nil else {
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: privateKey) else {
             throw DomainError(field: "private key", rule: "is not a valid Ed25519 key")
         }
         seed = privateKey
+        box = KeyBox(key)
     }
 
     /// A new key from `generator`'s bytes. Use `SystemRandomNumberGenerator` (cryptographically

@@ -31,11 +31,6 @@ public struct CodeBook: Sendable {
         return signer.sign(link)
     }
 
-    /// The batch URI (unsigned: a batch code identifies, it does not vouch for a unit).
-    public func batchLink(_ batch: BatchRecord, product: Product) throws(DomainError) -> DigitalLink {
-        try DigitalLink.batch(host: resolver, key: Self.key(for: product), lot: batch.lot)
-    }
-
     /// `7Q2K-9XW3-M`, as printed under the QR.
     public static func displayShortCode(_ compact: String) -> String {
         (try? ShortCode(parsing: compact).display) ?? compact

@@ -75,6 +75,10 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A million-unit store has ~100 MB of indexes; serial and short-code uniqueness checks
+            // touch them at random, so keep them in memory instead of re-reading pages.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
