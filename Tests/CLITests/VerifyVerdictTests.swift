@@ -99,3 +99,37 @@ import Testing
         #expect(result.status == 0, "\(result.stdoutText)")
     }
 }
+
+@Suite struct HistoryAndStoreLocationTests {
+    @Test func historyIsInTimeOrderWithBatchEvents() throws {
+        let fixture = try StoreFixture("history-order")
+        defer { fixture.remove() }
+        let code = try fixture.issue(lot: "H-1", units: 2)[0]
+        // Recorded out of order: the receiving clerk typed in before the shipper.
+        try fixture.expectSuccess(["event", "add", "--batch", "H-1", "--step", "receiving", "--at", "2026-11-21T09:00:00+07:00"])
+        try fixture.expectSuccess(["event", "add", "--batch", "H-1", "--step", "shipping", "--at", "2026-11-21T06:30:00+07:00"])
+        try fixture.expectSuccess(["event", "add", code.short, "--step", "retail_selling", "--at", "2026-11-22T03:00:00Z"])
+        try fixture.expectSuccess(["event", "add", "--batch", "H-1", "--step", "packing", "--at", "2026-11-20T16:00:00+07:00"])
+        let history = try JSONSerialization.jsonObject(with: fixture.expectSuccess(["history", code.uri, "--json"]).stdout) as? [String: Any]
+        let events = (history?["events"] as? [[String: Any]])?.compactMap { ($0["event"] as? [String: Any])?["step"] as? String }
+        #expect(events == ["packing", "shipping", "receiving", "retail_selling"])
+        // The other unit sees the batch events only.
+        let otherCode = try String(contentsOfFile: fixture.folder.appendingPathComponent("codes-H-1.csv").path, encoding: .utf8)
+            .split(separator: "\n")[2].split(separator: ",")[1]
+        let other = try fixture.expectSuccess(["history", String(otherCode)]).stdoutText
+        #expect(!other.contains("retail_selling") && other.contains("packing"))
+    }
+
+    @Test func storeFolderComesFromTheEnvironment() throws {
+        let folder = try ProjectPaths.scratch("store-env")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OCOP_TRACE_STORE"] = folder.appendingPathComponent("from-env").path
+        #expect(try ocopTrace(["init"], environment: environment, in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("from-env/ocop-trace.sqlite").path))
+        // Without either, the default is ./.ocop-trace in the working folder.
+        environment["OCOP_TRACE_STORE"] = nil
+        #expect(try ocopTrace(["init"], environment: environment, in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ocop-trace/issuer-key.pem").path))
+    }
+}
