@@ -55,6 +55,13 @@ enum DerivedState {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [entry.seq, e.productID, e.lot, e.serial, e.step.rawValue, e.disposition?.rawValue,
                                  e.at.text, e.location, e.note, entry.actor, entry.payload])
+        case .stampRecorded:
+            let stamp = try decoder.decode(StampRecord.self, from: payload)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO stamp (product_id, seq, action, rating_seq, stars, valid_until, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [stamp.productID, entry.seq, stamp.action.rawValue, stamp.ratingSeq, stamp.stars,
+                                 stamp.validUntil?.description, entry.payload])
         case nil:
             throw StoreError.io("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
         }

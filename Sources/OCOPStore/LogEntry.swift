@@ -22,4 +22,6 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case batchIssued = "batch.issued"
     case unitsIssued = "units.issued"
     case chainEvent = "chain.event"
+    /// A product's star stamps were rendered for a rating, or taken off after it lapsed.
+    case stampRecorded = "stamp.recorded"
 }

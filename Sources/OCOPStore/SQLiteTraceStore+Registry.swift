@@ -17,16 +17,8 @@ extension SQLiteTraceStore {
     public func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
                                actor: String) throws(StoreError) -> LogEntry {
         try write { db in
-            try Self.requireProduct(productID, db)
-            let current = try Self.ratingRows(productID, db).last
-            guard let current, current.action == .rate else {
-                throw StoreError.invalid(DomainError(field: "withdraw", rule: "product '\(productID)' has no rating in force to withdraw"))
-            }
-            guard date >= current.decisionDate else {
-                throw StoreError.invalid(DomainError(field: "decision date", rule: "\(date) is before the rating it withdraws (\(current.decisionDate))"))
-            }
-            let payload = LogPayload.RatingWithdrawn(product: productID, decisionNo: decisionNumber, decisionDate: date, reason: reason)
-            return try Self.append(.ratingWithdrawn, payload, actor: actor, db)
+            try Self.insertWithdrawal(productID: productID, decisionNumber: decisionNumber, date: date, reason: reason,
+                                      actor: actor, db)
         }
     }
 
@@ -135,6 +127,20 @@ extension SQLiteTraceStore {
                                                decisionNo: rating.decisionNumber.text, decisionDate: rating.decisionDate,
                                                validUntil: rating.validUntil)
         return try append(.productRated, payload, actor: actor, db)
+    }
+
+    @discardableResult
+    static func insertWithdrawal(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
+                                 actor: String, _ db: Database) throws -> LogEntry {
+        try requireProduct(productID, db)
+        guard let current = try ratingRows(productID, db).last, current.action == .rate else {
+            throw StoreError.invalid(DomainError(field: "withdraw", rule: "product '\(productID)' has no rating in force to withdraw"))
+        }
+        guard date >= current.decisionDate else {
+            throw StoreError.invalid(DomainError(field: "decision date", rule: "\(date) is before the rating it withdraws (\(current.decisionDate))"))
+        }
+        let payload = LogPayload.RatingWithdrawn(product: productID, decisionNo: decisionNumber, decisionDate: date, reason: reason)
+        return try append(.ratingWithdrawn, payload, actor: actor, db)
     }
 
     static func requireProduct(_ id: String, _ db: Database) throws {

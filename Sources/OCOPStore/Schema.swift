@@ -23,10 +23,13 @@ enum Schema {
                 """)
             try createDerivedTables(db)
         }
+        migrator.registerMigration("v2: stamps") { db in
+            try createStampTable(db)
+        }
         return migrator
     }
 
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event"]
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp"]
 
     static func createDerivedTables(_ db: Database) throws {
         try db.execute(sql: """
@@ -58,6 +61,16 @@ enum Schema {
                 actor TEXT NOT NULL, payload TEXT NOT NULL);
             CREATE INDEX chain_event_by_batch ON chain_event(product_id, lot);
             CREATE INDEX chain_event_by_serial ON chain_event(serial) WHERE serial IS NOT NULL;
+            """)
+        try createStampTable(db)
+    }
+
+    /// The latest stamp record of each product: what its printed stamps show now.
+    static func createStampTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS stamp (
+                product_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, action TEXT NOT NULL, rating_seq INTEGER,
+                stars INTEGER, valid_until TEXT, payload TEXT NOT NULL);
             """)
     }
 

@@ -37,6 +37,14 @@ public protocol TraceStore: Sendable {
     /// The unit's chain in time order, batch events included.
     func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
 
+    // Stamps
+    /// Records stamps rendered or withdrawn, all in one transaction.
+    func recordStamps(_ stamps: [StampRecord], actor: String) throws(StoreError) -> [LogEntry]
+    /// The latest stamp record of every product that has one, by product id.
+    func stamps() throws(StoreError) -> [String: StampRecord]
+    /// Re-rating decisions (grants and withdrawals) for many products, all or nothing.
+    func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: String) throws(StoreError) -> Int
+
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
     /// Re-checks the hash of the log entry that issued this unit, and its link to the next.

@@ -5,12 +5,16 @@ import OCOPStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a province's product register from CSV, all or nothing.",
+        abstract: "Import a province's product register, or a re-rating round, from CSV, all or nothing.",
         discussion: """
-        Columns (header row, UTF-8, comma-separated; a BOM and CRLF line ends are fine): \
-        \(RegisterCSV.columns.joined(separator: ", ")). Leave stars, score, decision_no and \
-        decision_date empty for a product without a rating. Producers already in the store are \
-        kept when their details match.
+        A product register has the columns (header row, UTF-8, comma-separated; a BOM and CRLF \
+        line ends are fine): \(RegisterCSV.columns.joined(separator: ", ")). Leave stars, score, \
+        decision_no and decision_date empty for a product without a rating. Producers already in \
+        the store are kept when their details match.
+
+        A re-rating round has the columns \(RatingDecisionsCSV.columns.joined(separator: ", ")), \
+        action being rate or withdraw; products not listed keep their rating. The file's header \
+        tells which kind it is. After a re-rating round, run `ocop-trace restamp`.
 
         Everything is one transaction: if any row is bad, the error names the row and nothing is written.
         """
@@ -27,8 +31,15 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIError(message: "file: cannot read \(file) as UTF-8 text", exitCode: OCOPExit.io)
         }
-        let rows = try cli { () throws(StoreError) in try RegisterCSV.parse(text) }
         let opened = try store.open()
+        if RatingDecisionsCSV.matches(text) {
+            let decisions = try cli { () throws(StoreError) in try RatingDecisionsCSV.parse(text) }
+            let count = try cli { () throws(StoreError) in try opened.applyRatingDecisions(decisions, actor: store.actorID) }
+            if json { return try Printer.json(["rating_decisions": count]) }
+            print("applied \(count) rating decisions from \(file); run `ocop-trace restamp` to renew or withdraw stamps")
+            return
+        }
+        let rows = try cli { () throws(StoreError) in try RegisterCSV.parse(text) }
         let summary = try cli { () throws(StoreError) in try opened.importRegister(rows, actor: store.actorID) }
         if json { return try Printer.json(summary) }
         print("imported \(summary.productsAdded) products, \(summary.ratings) ratings, \(summary.producersAdded) new producers (\(summary.producersKept) already known) from \(file)")

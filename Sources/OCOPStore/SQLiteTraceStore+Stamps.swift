@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import OCOPDomain
+
+extension SQLiteTraceStore {
+    public func recordStamps(_ stamps: [StampRecord], actor: String) throws(StoreError) -> [LogEntry] {
+        try write { db in
+            try stamps.map { stamp in
+                try Self.requireProduct(stamp.productID, db)
+                return try Self.append(.stampRecorded, stamp, actor: actor, db)
+            }
+        }
+    }
+
+    public func stamps() throws(StoreError) -> [String: StampRecord] {
+        try read { db in
+            let decoder = JSONDecoder()
+            var result: [String: StampRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT product_id, payload FROM stamp") {
+                result[row["product_id"]] = try decoder.decode(StampRecord.self, from: Data((row["payload"] as String).utf8))
+            }
+            return result
+        }
+    }
+
+    public func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: String) throws(StoreError) -> Int {
+        try write { db in
+            for decision in decisions {
+                do {
+                    switch decision.decision {
+                    case let .rate(rating):
+                        try Self.insertRating(rating, productID: decision.productID, actor: actor, db)
+                    case let .withdraw(withdrawal):
+                        try Self.insertWithdrawal(productID: decision.productID, decisionNumber: withdrawal.decisionNumber.text,
+                                                  date: withdrawal.date, reason: nil, actor: actor, db)
+                    }
+                } catch let error as StoreError {
+                    throw StoreError.importRow(row: decision.line, error: error.asDomainError)
+                }
+            }
+            return decisions.count
+        }
+    }
+}
+
+/// One line of a re-rating round: a new rating or a withdrawal for a product.
+public struct RatingDecisionRow: Sendable, Equatable {
+    public enum Decision: Sendable, Equatable {
+        case rate(Rating)
+        case withdraw(Withdrawal)
+    }
+    public let line: Int
+    public let productID: String
+    public let decision: Decision
+
+    public init(line: Int, productID: String, decision: Decision) {
+        self.line = line
+        self.productID = productID
+        self.decision = decision
+    }
+}
+
+extension StoreError {
+    /// The error as a field-and-rule pair, for row-numbered import messages.
+    var asDomainError: DomainError {
+        switch self {
+        case let .invalid(error), let .importRow(_, error): return error
+        case let .duplicate(what, id): return DomainError(field: what, rule: "'\(id)' already exists")
+        case let .notFound(what, id): return DomainError(field: what, rule: "'\(id)' does not exist")
+        default: return DomainError(field: "store", rule: description)
+        }
+    }
+}
