@@ -2,7 +2,7 @@ import Foundation
 
 /// A store made through the real CLI in a scratch folder, with one producer, one rated product
 /// (GTIN) and one unrated product (no GTIN), ready for batches.
-public struct StoreFixture {
+public struct StoreFixture: Sendable {
     public let folder: URL
     public var store: String { folder.appendingPathComponent("store").path }
 
