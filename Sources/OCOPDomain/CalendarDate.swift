@@ -2,7 +2,7 @@
 ///
 /// Decision dates, validity ends and GS1 expiry dates are days, not instants: turning them into
 /// `Date` would make "valid on 2027-08-03" depend on the machine's time zone.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, StringCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -132,22 +132,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// `YYMMDD`, as printed in AIs 11 and 17 (never with day `00`).
     public var gs1YYMMDD: String { "\(Self.pad(year % 100, 2))\(Self.pad(month, 2))\(Self.pad(day, 2))" }
 
-    // MARK: Codable as the ISO string
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try CalendarDate(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
+    public init(codableText: String) throws(DomainError) { self = try CalendarDate(parsing: codableText) }
+    public var codableText: String { iso8601 }
 
     // MARK: Helpers
 

@@ -2,7 +2,7 @@
 ///
 /// Numbering differs between provinces and years, so only what would break a stamp or a log line
 /// is refused: an empty value, more than 64 characters, control characters.
-public struct DecisionNumber: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct DecisionNumber: Hashable, Sendable, Comparable, CustomStringConvertible, StringCodable {
     public static let maximumLength = 64
 
     public let text: String
@@ -26,18 +26,6 @@ public struct DecisionNumber: Hashable, Sendable, Comparable, CustomStringConver
 
     public static func < (lhs: DecisionNumber, rhs: DecisionNumber) -> Bool { lhs.text < rhs.text }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        do {
-            self = try DecisionNumber(raw)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+    public init(codableText: String) throws(DomainError) { self = try DecisionNumber(codableText) }
+    public var codableText: String { text }
 }

@@ -2,7 +2,7 @@
 ///
 /// GTIN-8, -12 and -13 are accepted as input and left-padded with zeros, which does not change
 /// the check digit (zeros add nothing to the weighted sum).
-public struct GTIN: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct GTIN: Hashable, Sendable, Comparable, CustomStringConvertible, StringCodable {
     /// The 14 digits, e.g. `09521234500001` for the GTIN-13 `9521234500001`.
     public let gtin14: String
 
@@ -49,20 +49,8 @@ public struct GTIN: Hashable, Sendable, Comparable, CustomStringConvertible, Cod
 
     public static func < (lhs: GTIN, rhs: GTIN) -> Bool { lhs.gtin14 < rhs.gtin14 }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try GTIN(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(gtin14)
-    }
+    public init(codableText: String) throws(DomainError) { self = try GTIN(codableText) }
+    public var codableText: String { gtin14 }
 
     private static func requireDigits(_ text: String) throws(DomainError) {
         for (position, scalar) in text.unicodeScalars.enumerated() where !("0"..."9").contains(scalar) {

@@ -3,7 +3,7 @@
 ///
 /// Limited to characters that need no percent-encoding, so the identifier reads the same in the
 /// register, on the label and in the URI.
-public struct ProductID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct ProductID: Hashable, Sendable, Comparable, CustomStringConvertible, StringCodable {
     public static let maximumLength = 32
 
     public let text: String
@@ -26,20 +26,8 @@ public struct ProductID: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (lhs: ProductID, rhs: ProductID) -> Bool { lhs.text < rhs.text }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        do {
-            self = try ProductID(raw)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+    public init(codableText: String) throws(DomainError) { self = try ProductID(codableText) }
+    public var codableText: String { text }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {

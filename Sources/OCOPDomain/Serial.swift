@@ -4,7 +4,7 @@
 /// 64 bits make a guessed serial practically never hit a real one, so copying a label is the only
 /// way to fake one; the signature and the "already sold" check deal with copies. The text is
 /// upper-case canonical because AI 21 values compare byte for byte: `0k3m…` is another serial.
-public struct Serial: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct Serial: Hashable, Sendable, Comparable, CustomStringConvertible, StringCodable {
     public static let length = 13
 
     /// The 64 bits the serial encodes.
@@ -52,18 +52,6 @@ public struct Serial: Hashable, Sendable, Comparable, CustomStringConvertible, C
 
     public static func < (lhs: Serial, rhs: Serial) -> Bool { lhs.bits < rhs.bits }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Serial(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+    public init(codableText: String) throws(DomainError) { self = try Serial(parsing: codableText) }
+    public var codableText: String { text }
 }

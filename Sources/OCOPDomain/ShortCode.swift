@@ -3,7 +3,7 @@
 ///
 /// The check symbol catches every single mistyped character and every swap of two neighbours;
 /// the fixed length catches a dropped or doubled character.
-public struct ShortCode: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct ShortCode: Hashable, Sendable, Comparable, CustomStringConvertible, StringCodable {
     public static let bitCount = 40
     public static let dataLength = 8
     private static let mask: UInt64 = (1 << 40) - 1
@@ -75,18 +75,6 @@ public struct ShortCode: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (lhs: ShortCode, rhs: ShortCode) -> Bool { lhs.bits < rhs.bits }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try ShortCode(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(display)
-    }
+    public init(codableText: String) throws(DomainError) { self = try ShortCode(parsing: codableText) }
+    public var codableText: String { display }
 }
