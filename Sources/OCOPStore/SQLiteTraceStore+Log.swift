@@ -70,8 +70,10 @@ extension SQLiteTraceStore {
         }
     }
 
+    /// Reads columns as optional: a row edited behind the tool's back may hold NULLs, and that
+    /// must show up as a hash mismatch, not a crash.
     static func entry(from row: Row) -> LogEntry {
-        LogEntry(seq: row["seq"], time: row["time"], kind: row["kind"], actor: row["actor"],
-                 payload: row["payload"], previousHash: row["prev_hash"], hash: row["hash"])
+        LogEntry(seq: row["seq"] ?? 0, time: row["time"] ?? "", kind: row["kind"] ?? "", actor: row["actor"] ?? "",
+                 payload: row["payload"] ?? "", previousHash: row["prev_hash"] ?? "", hash: row["hash"] ?? "")
     }
 }
