@@ -12,7 +12,7 @@ enum LabelFixtures {
     static let sheetTemplates = ["sheet-a4-40"]
 
     /// 86 base64url characters: the length of an Ed25519 signature (64 bytes) in base64url.
-    static let signature = "MEUCIQD3kZl7c9vX2wq8Yh0aTbR5nJfLxP4mS1eUoGi6KzVd_AiBf-Qh2Nr7WcYt3aXk9sLpE0uJmH5gOvZ"
+    static let signature = "MEUCIQD3kZl7c9vX2wq8Yh0aTbR5nJfLxP4mS1eUoGi6KzVd_AiBf-Qh2Nr7WcYt3aXk9sLpE0uJmH5gOvZw4T"
     static let unitURI = "https://id.example.vn/01/09528400000020/10/KD-2026-11/21/DWWHM8WC2DSA0?s=" + signature
 
     static let data: LabelData = {

@@ -77,7 +77,7 @@ public struct LabelRenderer: Sendable {
         let size = template.template.size
         let document = try VectorDocument(format: .svg, widthMM: size.width, heightMM: size.height, title: template.name)
         try drawVector(data, on: document)
-        return try document.finish()
+        return SVGIdentifiers.normalise(try document.finish())
     }
 
     /// Draws the whole label with its top-left corner at (`x`, `y`) mm of a vector page.

@@ -62,7 +62,8 @@ public struct QRModuleSize: Sendable, Equatable {
     /// The matrix size of the longest payload `element` must carry: `bytes` of data that only
     /// byte mode can encode (lower-case letters and punctuation), the worst case for that length.
     static func worstCaseSymbolSize(bytes: Int, level: ErrorCorrection) throws(QREncodingError) -> Int {
-        let filler = Array("https://id.example.vn/01/09528400000020/10/kd-2026-11/21/dwwhm8wc2dsa0?s=abcdefghijklmnopqrstuvwxyz-_".utf8)
+        // No runs of digits or upper-case letters, which the encoder would pack tighter.
+        let filler = Array("https://id.example.vn/abcdefghijklmnopqrstuvwxyz/?s=a-b_c.d~e".utf8)
         let payload = (0..<bytes).map { filler[$0 % filler.count] }
         return try QREncoder(errorCorrection: level).encode(bytes: payload).size
     }
