@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, each behind its own system-library target.
@@ -27,11 +28,26 @@ let package = Package(
         ),
         // libpng reports errors by longjmp; setjmp lives here so Swift never sees it.
         .target(name: "PNGShim", dependencies: ["CPNG"]),
+        // cairo (vector drawing, PDF/SVG surfaces) and pango (text layout), through pangocairo.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
 
         // Swift layers: QR matrix, PNG encoding, rendering of codes to files.
         .target(name: "OCOPQR", dependencies: ["CQREncode"]),
         .target(name: "OCOPPNG", dependencies: ["PNGShim"]),
         .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG"]),
+
+        // Labels, OCOP star stamps and sticker sheets from JSON templates (the only importer of CCairo).
+        .target(
+            name: "OCOPLabel",
+            dependencies: [
+                "OCOPQR", "OCOPPNG", "OCOPRender", "OCOPDomain", "CCairo",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
 
         // Pure OCOP/GS1 domain rules: codes, ratings, vocabularies. No I/O.
         .target(name: "OCOPDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -62,5 +78,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
+        .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
     ]
 )

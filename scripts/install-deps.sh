@@ -6,11 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=${1:-build}
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev)
+# libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
+# fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
-    # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3)
+    # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
+    # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils)
 fi
 
 missing=()

@@ -1,0 +1,24 @@
+import OCOPDomain
+
+extension LabelData {
+    /// Realistic values of generous length: what `template check` lays text out with and
+    /// `template preview` shows. The unit URI is a signed GS1 Digital Link of 159 bytes.
+    public static let sample: LabelData = {
+        let validUntil = try! CalendarDate(year: 2029, month: 10, day: 15)
+        return LabelData(
+            product: Product(id: "TV-0001", name: "Bánh tét lá cẩm nhân đậu xanh Kim Hòa", gtin: "09528400000020",
+                             group: ProductGroup.food.vietnameseName),
+            producer: Producer(name: "Hợp tác xã Nông nghiệp Kim Hòa",
+                               address: "Ấp Sóc Ruộng, xã Kim Hòa, huyện Cầu Ngang, tỉnh Trà Vinh"),
+            lot: "KD-2026-11",
+            produced: try! CalendarDate(year: 2026, month: 11, day: 2),
+            expires: try! CalendarDate(year: 2027, month: 5, day: 2),
+            rating: RatingInfo(stars: 4, validUntil: validUntil, year: 2026, decisionNumber: "2180/QĐ-UBND"),
+            productURI: "https://id.example.vn/01/09528400000020",
+            batchURI: "https://id.example.vn/01/09528400000020/10/KD-2026-11",
+            unit: Unit(serial: "DWWHM8WC2DSA0", shortCode: "7Q2K-9XW3-M",
+                       uri: "https://id.example.vn/01/09528400000020/10/KD-2026-11/21/DWWHM8WC2DSA0?s="
+                           + "hQ3x7Vb1kLmN0pR2sT4uW6yZ8aC9dE_fG-hJ5kM7nP1qR3tU5vX7zB9cD2eF4gH6jK8mN0pQ2rS4tV6wY8zA1b")
+        )
+    }()
+}

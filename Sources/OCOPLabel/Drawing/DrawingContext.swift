@@ -1,0 +1,46 @@
+import CCairo
+
+/// A cairo context on one surface whose user unit is the millimetre, with its pango context.
+final class DrawingContext {
+    let cairo: OpaquePointer
+    private var textContext: TextContext?
+
+    init(surface: OpaquePointer, unitsPerMM: Double) throws(LabelError) {
+        cairo = cairo_create(surface)
+        try CairoStatus.check(context: cairo, "cairo_create")
+        cairo_scale(cairo, unitsPerMM, unitsPerMM)
+    }
+
+    deinit {
+        cairo_destroy(cairo)
+    }
+
+    /// Made on first use, after the scale is set, so pango sees the final transformation.
+    var text: TextContext {
+        if let textContext { return textContext }
+        let made = TextContext(for: cairo)
+        textContext = made
+        return made
+    }
+
+    func setColor(_ color: LabelColor) {
+        let rgb = color.components
+        cairo_set_source_rgb(cairo, rgb.red, rgb.green, rgb.blue)
+    }
+
+    /// Adds the label's outline (rectangle or circle) at `origin` to the path.
+    func addShapePath(_ template: LabelTemplate, x: Double = 0, y: Double = 0) {
+        switch template.shape {
+        case .rect:
+            cairo_rectangle(cairo, x, y, template.size.width, template.size.height)
+        case .round:
+            let radius = template.size.width / 2
+            cairo_new_sub_path(cairo)
+            cairo_arc(cairo, x + radius, y + radius, radius, 0, 2 * Double.pi)
+        }
+    }
+
+    func check(_ operation: String) throws(LabelError) {
+        try CairoStatus.check(context: cairo, operation)
+    }
+}

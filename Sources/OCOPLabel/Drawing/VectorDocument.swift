@@ -1,0 +1,57 @@
+import CCairo
+
+/// A PDF or SVG document drawn by cairo into memory, page size in true physical units.
+final class VectorDocument {
+    enum Format { case pdf, svg }
+
+    /// Fixed creation date written into PDFs: cairo would write the current time, and the same
+    /// label must give the same bytes every time.
+    static let pdfCreationDate = "2000-01-01T00:00:00Z"
+
+    /// Collects the bytes cairo writes.
+    private final class Sink {
+        var bytes: [UInt8] = []
+    }
+
+    private let sink = Sink()
+    let surface: OpaquePointer
+    /// User units per mm on this surface: points for PDF, millimetres for SVG.
+    let unitsPerMM: Double
+
+    init(format: Format, widthMM: Double, heightMM: Double, title: String) throws(LabelError) {
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        let write: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<VectorDocument.Sink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+        switch format {
+        case .pdf:
+            // PDF pages are measured in points (1/72 in): mm × 72 / 25.4.
+            surface = cairo_pdf_surface_create_for_stream(
+                write, closure, PixelGeometry.points(widthMM), PixelGeometry.points(heightMM))
+            unitsPerMM = PixelGeometry.points(1)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "ocop-trace")
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, Self.pdfCreationDate)
+        case .svg:
+            // With the document unit set to mm, width="50mm" and one user unit is one millimetre.
+            surface = cairo_svg_surface_create_for_stream(write, closure, widthMM, heightMM)
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
+            unitsPerMM = 1
+        }
+        try CairoStatus.check(surface: surface, format == .pdf ? "cairo_pdf_surface_create" : "cairo_svg_surface_create")
+    }
+
+    deinit {
+        cairo_surface_destroy(surface)
+    }
+
+    /// Ends the document and returns its bytes.
+    func finish() throws(LabelError) -> [UInt8] {
+        cairo_surface_finish(surface)
+        try CairoStatus.check(surface: surface, "finishing the document")
+        return sink.bytes
+    }
+}

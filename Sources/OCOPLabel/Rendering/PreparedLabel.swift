@@ -1,0 +1,73 @@
+import Foundation
+
+/// A label with its static part already drawn for one batch: rendering a unit copies those
+/// pixels and draws only the per-unit elements (QR code, short code, serial).
+public struct PreparedLabel: Sendable {
+    public let renderer: LabelRenderer
+    /// The batch's data, without unit values.
+    public let batch: LabelData
+    /// The static part: cairo RGB24 pixels, `pixelWidth × 4` bytes per row.
+    let staticPixels: [UInt8]
+
+    /// The label of one unit as pixels (for a stamp or another label without per-unit fields, `unit` may be nil).
+    public func raster(unit: LabelData.Unit?) throws(LabelError) -> LabelRaster {
+        let plan = renderer.plan
+        let canvas = try RasterCanvas(width: renderer.pixelWidth, height: renderer.pixelHeight)
+        canvas.load(staticPixels)
+        if !plan.perUnitElements.isEmpty {
+            let context = try DrawingContext(surface: canvas.surface,
+                                             unitsPerMM: PixelGeometry.pixelsPerMillimetre(dpi: renderer.dpi))
+            let painter = ElementPainter(plan: plan, context: context, target: .raster(canvas, dpi: renderer.dpi))
+            painter.clipToShape()
+            try painter.draw(plan.perUnitElements, data: batch.with(unit: unit))
+        }
+        return canvas.raster(monochrome: plan.template.isMonochrome)
+    }
+
+    /// The label of one unit as PNG bytes (pHYs = the renderer's dpi).
+    public func png(unit: LabelData.Unit?) throws(LabelError) -> [UInt8] {
+        try raster(unit: unit).png(dpi: renderer.dpi)
+    }
+
+    /// PNGs of many units, on `threads` threads at once; results in the order of `units`.
+    /// The first failure (in unit order) is thrown.
+    public func pngs(units: [LabelData.Unit], threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(LabelError) -> [[UInt8]] {
+        let results = ParallelResults<[UInt8]>(count: units.count)
+        let workers = max(1, min(threads, units.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Interleaved indices keep both threads busy until the end.
+            for index in stride(from: worker, to: units.count, by: workers) {
+                results.store(index, Result { () throws(LabelError) in try png(unit: units[index]) })
+            }
+        }
+        return try results.collect()
+    }
+}
+
+/// Results written by several threads, each index by exactly one.
+final class ParallelResults<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Result<Value, LabelError>?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ index: Int, _ result: Result<Value, LabelError>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func collect() throws(LabelError) -> [Value] {
+        let finished = lock.withLock { slots }
+        var values: [Value] = []
+        values.reserveCapacity(finished.count)
+        for slot in finished {
+            switch slot {
+            case let .success(value)?: values.append(value)
+            case let .failure(error)?: throw error
+            case nil: throw .graphics(operation: "parallel rendering", status: "a result is missing")
+            }
+        }
+        return values
+    }
+}

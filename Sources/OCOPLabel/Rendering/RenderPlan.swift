@@ -1,0 +1,67 @@
+import OCOPQR
+
+/// A validated template compiled for rendering: Mustache texts parsed, and elements split into
+/// the static part (the same on every unit of a batch) and the per-unit part.
+struct RenderPlan: Sendable {
+    let template: LabelTemplate
+    let templateName: String
+    let folder: String
+    let texts: [Int: TextSource]
+    let staticElements: [Int]
+    let perUnitElements: [Int]
+
+    init(_ loaded: LoadedLabelTemplate) throws(LabelError) {
+        template = loaded.template
+        templateName = loaded.name
+        folder = loaded.folder.path
+        var texts: [Int: TextSource] = [:]
+        var staticElements: [Int] = [], perUnitElements: [Int] = []
+        for (index, element) in loaded.template.elements.enumerated() {
+            let perUnit: Bool
+            switch element {
+            case let .text(text):
+                do {
+                    texts[index] = try TextSource(text.text)
+                } catch {
+                    throw .element(template: loaded.name, element: loaded.template.reference(index),
+                                   problem: .textOverflow(text: text.text, detail: "Mustache syntax: \(error)"))
+                }
+                perUnit = texts[index]!.isPerUnit
+            case let .qr(qr): perUnit = LabelField.perUnit.contains(qr.payload)
+            case let .stars(stars): perUnit = LabelField.perUnit.contains(stars.field)
+            case .rect, .line, .image: perUnit = false
+            }
+            if perUnit { perUnitElements.append(index) } else { staticElements.append(index) }
+        }
+        self.texts = texts
+        self.staticElements = staticElements
+        self.perUnitElements = perUnitElements
+    }
+
+    func reference(_ index: Int) -> ElementRef { template.reference(index) }
+
+    func failure(_ index: Int, _ problem: ElementProblem) -> LabelError {
+        .element(template: templateName, element: reference(index), problem: problem)
+    }
+
+    /// The payload of a QR element for `data`, encoded.
+    func matrix(_ index: Int, _ qr: QRElement, _ data: LabelData) throws(LabelError) -> QRMatrix {
+        guard let payload = data.value(of: qr.payload), !payload.isEmpty else {
+            throw failure(index, .missingValue(field: qr.payload))
+        }
+        do {
+            return try QREncoder(errorCorrection: qr.errorCorrection).encode(payload)
+        } catch {
+            throw failure(index, .qrEncoding(error.description))
+        }
+    }
+
+    /// The star count of a stars element for `data`.
+    func starCount(_ index: Int, _ stars: StarsElement, _ data: LabelData) throws(LabelError) -> Int {
+        guard let text = data.value(of: stars.field) else { throw failure(index, .missingValue(field: stars.field)) }
+        guard let count = Int(text), (1...StarsElement.maximumCount).contains(count) else {
+            throw failure(index, .invalidStarCount(Int(text) ?? 0))
+        }
+        return count
+    }
+}

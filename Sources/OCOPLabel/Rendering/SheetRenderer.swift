@@ -1,0 +1,110 @@
+import CCairo
+import Foundation
+
+/// Tiles labels onto sticker sheets: PNG pages, or one PDF with a page per sheet.
+///
+/// Labels fill the cells row by row from the top left, each centred in its cell. In PNG pages
+/// every label starts on a whole pixel, so its QR modules stay exact; the page follows the same
+/// dimensions rule as labels (A4 at 300 dpi: 2480 × 3508 px).
+public struct SheetRenderer: Sendable {
+    public let sheet: LoadedSheetTemplate
+    public let label: LabelRenderer
+
+    /// - Parameter dpi: nil for the sheet's default; it must suit both the sheet and the label.
+    public init(sheet: LoadedSheetTemplate, label: LoadedLabelTemplate, dpi: Double? = nil) throws(LabelError) {
+        if let reason = SheetLayout.misfit(label: label.template, sheet: sheet.template) {
+            throw .sheet(sheet: sheet.name, detail: reason)
+        }
+        let chosen = dpi ?? max(sheet.template.dpi.default, label.template.dpi.minimum)
+        guard chosen >= sheet.template.dpi.minimum else {
+            throw .resolution(template: sheet.name, detail: "\(chosen) dpi is below the sheet's minimum of \(sheet.template.dpi.minimum) dpi")
+        }
+        self.sheet = sheet
+        self.label = try LabelRenderer(label, dpi: chosen)
+    }
+
+    public var labelsPerPage: Int { sheet.template.labelsPerPage }
+
+    public func pageCount(labels: Int) -> Int {
+        (labels + labelsPerPage - 1) / labelsPerPage
+    }
+
+    public var pixelWidth: Int { PixelGeometry.pixels(sheet.template.page.width, dpi: label.dpi) }
+    public var pixelHeight: Int { PixelGeometry.pixels(sheet.template.page.height, dpi: label.dpi) }
+
+    /// One PNG per page. Labels of one batch share their static part (drawn once per batch).
+    public func pngPages(_ labels: [LabelData], threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(LabelError) -> [[UInt8]] {
+        guard !labels.isEmpty else { throw .sheet(sheet: sheet.name, detail: "no labels to place") }
+        var prepared: [PreparedLabel] = []
+        var batchOf: [Int] = []
+        for data in labels {
+            let batch = data.batchPart
+            if let known = prepared.firstIndex(where: { $0.batch == batch }) {
+                batchOf.append(known)
+            } else {
+                prepared.append(try label.prepare(batch))
+                batchOf.append(prepared.count - 1)
+            }
+        }
+        let rasters = ParallelResults<LabelRaster>(count: labels.count)
+        let workers = max(1, min(threads, labels.count))
+        let preparedLabels = prepared, batches = batchOf
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: labels.count, by: workers) {
+                rasters.store(index, Result { () throws(LabelError) in
+                    try preparedLabels[batches[index]].raster(unit: labels[index].unit)
+                })
+            }
+        }
+        let all = try rasters.collect()
+        var pages: [[UInt8]] = []
+        for start in stride(from: 0, to: all.count, by: labelsPerPage) {
+            let page = compose(Array(all[start..<min(start + labelsPerPage, all.count)]))
+            pages.append(try page.png(dpi: label.dpi))
+        }
+        return pages
+    }
+
+    /// Copies label rasters into a white page at whole-pixel positions.
+    private func compose(_ rasters: [LabelRaster]) -> LabelRaster {
+        let width = pixelWidth, height = pixelHeight
+        let monochrome = label.template.template.isMonochrome
+        let channels = monochrome ? 1 : 3
+        var page = [UInt8](repeating: 255, count: width * height * channels)
+        let perMM = PixelGeometry.pixelsPerMillimetre(dpi: label.dpi)
+        for (slot, raster) in rasters.enumerated() {
+            let origin = SheetLayout.origin(slot, label: label.template.template, sheet: sheet.template)
+            let left = Int((origin.x * perMM).rounded()), top = Int((origin.y * perMM).rounded())
+            let source: [UInt8]
+            switch raster.pixels {
+            case let .gray(gray): source = gray
+            case let .rgb(rgb): source = rgb
+            }
+            let rowLength = min(raster.width, width - left) * channels
+            guard rowLength > 0 else { continue }
+            for row in 0..<raster.height where top + row < height {
+                let from = row * raster.width * channels
+                let to = ((top + row) * width + left) * channels
+                page.replaceSubrange(to..<(to + rowLength), with: source[from..<(from + rowLength)])
+            }
+        }
+        return LabelRaster(width: width, height: height, pixels: monochrome ? .gray(page) : .rgb(page))
+    }
+
+    /// All labels in one PDF, a page per sheet, pages of the sheet's true size.
+    public func pdf(_ labels: [LabelData]) throws(LabelError) -> [UInt8] {
+        guard !labels.isEmpty else { throw .sheet(sheet: sheet.name, detail: "no labels to place") }
+        let page = sheet.template.page
+        let document = try VectorDocument(format: .pdf, widthMM: page.width, heightMM: page.height, title: sheet.name)
+        let context = try DrawingContext(surface: document.surface, unitsPerMM: document.unitsPerMM)
+        for start in stride(from: 0, to: labels.count, by: labelsPerPage) {
+            for index in start..<min(start + labelsPerPage, labels.count) {
+                let origin = SheetLayout.origin(index - start, label: label.template.template, sheet: sheet.template)
+                try label.drawVector(labels[index], context: context, x: origin.x, y: origin.y)
+            }
+            cairo_show_page(context.cairo)
+        }
+        try context.check("drawing \(sheet.name)")
+        return try document.finish()
+    }
+}
