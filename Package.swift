@@ -63,11 +63,20 @@ let package = Package(
             ]
         ),
 
+        // Jobs that join the store and the renderers: batch labels, stamps, restamping.
+        .target(
+            name: "OCOPKit",
+            dependencies: [
+                "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPRender",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
         // The thin command-line front end.
         .executableTarget(
             name: "ocop-trace",
             dependencies: [
-                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore",
+                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import OCOPKit
 import OCOPDomain
 import OCOPStore
 
@@ -39,5 +40,20 @@ func domain<T>(_ body: () throws(DomainError) -> T) throws -> T {
         return try body()
     } catch {
         throw CLIError(message: error.description, exitCode: OCOPExit.data)
+    }
+}
+
+/// Runs a rendering job and turns its error into the CLI's one-line error.
+func kit<T>(_ body: () throws(KitError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        switch error {
+        case let .store(store): throw CLIError(message: store.description, exitCode: store.exitCode)
+        case .label, .invalid: throw CLIError(message: error.description, exitCode: OCOPExit.data)
+        case let .output(output):
+            let code = if case .unwritable = output { OCOPExit.cannotCreate } else { OCOPExit.usage }
+            throw CLIError(message: error.description, exitCode: code)
+        }
     }
 }

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import OCOPKit
+import OCOPLabel
+import OCOPStore
+import OCOPDomain
+
+extension LabelJob.Format: ExpressibleByArgument {}
+
+struct LabelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label",
+        abstract: "Print-ready labels for a batch's units.",
+        subcommands: [Render.self]
+    )
+
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render one label per unit (or sticker sheets) with a manifest.",
+            discussion: """
+            Files go to <out>/<producer>/<product>/<lot>/: <serial>.png|pdf|svg per unit, or with \
+            --sheet sheet-NNN.png pages / one sheets.pdf, plus manifest.csv and manifest.json \
+            (file, unit code, short code, sha256). The same inputs give byte-identical files; \
+            rendering uses every core.
+
+            Examples:
+              ocop-trace label render --batch BT-2026-11
+              ocop-trace label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var templates: TemplateOptions
+        @Option(help: "Lot number.") var batch: String
+        @Option(help: "Product id, when several products use the lot number.") var product: String?
+        @Option(help: "Label template (default: the sheet's label, else product-label-50x30).") var template: String?
+        @Option(help: "png, pdf or svg.") var format: LabelJob.Format = .png
+        @Option(help: "Sheet template to tile the labels onto, e.g. sheet-a4-40.") var sheet: String?
+        @Option(help: "Resolution for PNG (default: the template's).") var dpi: Double?
+        @Option(help: ArgumentHelp("Root folder for rendered files.", valueName: "dir")) var out = "Output"
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            let record = try BatchLookup.find(lot: batch, product: product, in: opened)
+            let book = try cli { () throws(StoreError) in try CodeBook(folder: store.folder, settings: opened.settings) }
+            let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
+            let result = try kit { () throws(KitError) in
+                try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi) { done, total in
+                    Printer.progress(done, of: total, label: "rendering")
+                }
+            }
+            if json {
+                struct Summary: Encodable { let folder: String, files: Int, units: Int }
+                return try Printer.json(Summary(folder: result.folder, files: result.files, units: result.units))
+            }
+            print("\(result.files) file(s) for \(result.units) units in \(result.folder)/ (manifest.csv, manifest.json)")
+        }
+    }
+}
+
+struct StampCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stamp",
+        abstract: "OCOP star stamps.",
+        subcommands: [Render.self]
+    )
+
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render a product's star stamp set for its rating in force, and log which rating it shows.",
+            discussion: """
+            Writes <out>/<producer>/<product>/stamps/<product>-<N>star-<decision date>.png (300 dpi) \
+            and .pdf (true size). Refused when the product has no valid rating: the OCOP mark may be \
+            printed only while the certificate is valid.
+
+            Example:
+              ocop-trace stamp render --product TV-0002
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var templates: TemplateOptions
+        @Option(help: "Product id.") var product: String
+        @Option(help: "Stamp template.") var template = "ocop-star-stamp-30"
+        @Option(help: ArgumentHelp("Root folder for rendered files.", valueName: "dir")) var out = "Output"
+
+        func run() throws {
+            let opened = try store.open()
+            var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
+            job.template = template
+            let record = try kit { () throws(KitError) in
+                try job.renderCurrent(productID: product, on: Today.inVietnam(), actor: store.actorID)
+            }
+            print("\(product): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
+            for file in record.files { print("  \(file.path)") }
+        }
+    }
+}
+
+struct RestampCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restamp",
+        abstract: "After a re-rating round: new stamps where the rating changed, a withdrawal list where it lapsed.",
+        discussion: """
+        Compares every stamped product's stamps with its rating in force: upgraded, downgraded or \
+        re-recognised products get a new stamp set; products whose certificate expired or was \
+        withdrawn are listed to take off the shelves; nothing else is touched. A second run right \
+        after finds nothing to do.
+
+        Example:
+          ocop-trace import rerating-2026-h2.csv && ocop-trace restamp
+        """
+    )
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var templates: TemplateOptions
+    @Flag(name: .customLong("dry-run"), help: "Report what would change; write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("Judge ratings as of this day (default: today in Vietnam).", valueName: "date")) var on: String?
+    @Option(help: ArgumentHelp("Root folder for rendered files.", valueName: "dir")) var out = "Output"
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func run() throws {
+        let opened = try store.open()
+        let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
+            ?? Today.inVietnam()
+        let job = RestampJob(stamps: StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out)))
+        let plan = try kit { () throws(KitError) in try job.plan(on: day) }
+        if !dryRun {
+            _ = try kit { () throws(KitError) in try job.run(plan, actor: store.actorID) }
+        }
+        if json { return try Printer.json(plan) }
+        let verb = dryRun ? "would render" : "rendered"
+        print("restamp on \(plan.day)\(dryRun ? " (dry run)" : ""): \(verb) \(plan.render.count), withdraw \(plan.withdraw.count), unchanged \(plan.unchanged), never stamped \(plan.neverStamped)")
+        for item in plan.render { print("  \(verb): \(item.productID)  \(item.reason)  \(item.productName)") }
+        for item in plan.withdraw { print("  WITHDRAW FROM SHELVES: \(item.productID)  \(item.reason)  \(item.productName)") }
+    }
+}
