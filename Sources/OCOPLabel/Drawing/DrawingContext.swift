@@ -28,15 +28,15 @@ final class DrawingContext {
         cairo_set_source_rgb(cairo, rgb.red, rgb.green, rgb.blue)
     }
 
-    /// Adds the label's outline (rectangle or circle) at `origin` to the path.
-    func addShapePath(_ template: LabelTemplate, x: Double = 0, y: Double = 0) {
+    /// Adds the label's outline (rectangle or circle) to the path.
+    func addShapePath(_ template: LabelTemplate) {
         switch template.shape {
         case .rect:
-            cairo_rectangle(cairo, x, y, template.size.width, template.size.height)
+            cairo_rectangle(cairo, 0, 0, template.size.width, template.size.height)
         case .round:
             let radius = template.size.width / 2
             cairo_new_sub_path(cairo)
-            cairo_arc(cairo, x + radius, y + radius, radius, 0, 2 * Double.pi)
+            cairo_arc(cairo, radius, radius, radius, 0, 2 * Double.pi)
         }
     }
 

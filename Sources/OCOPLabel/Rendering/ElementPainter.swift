@@ -16,19 +16,19 @@ struct ElementPainter {
 
     /// Paper white everywhere, then the background colour inside the label's shape, then a clip to
     /// that shape so nothing drawn later leaves it (the round stamp's corners stay paper).
-    func paintBackground(originX: Double = 0, originY: Double = 0) {
+    func paintBackground() {
         let cairo = context.cairo
         if case .raster = target {
             context.setColor(.white)
             cairo_paint(cairo)
         }
-        clipToShape(originX: originX, originY: originY)
+        clipToShape()
         context.setColor(plan.template.background)
         cairo_paint(cairo)
     }
 
-    func clipToShape(originX: Double = 0, originY: Double = 0) {
-        context.addShapePath(plan.template, x: originX, y: originY)
+    func clipToShape() {
+        context.addShapePath(plan.template)
         cairo_clip(context.cairo)
     }
 

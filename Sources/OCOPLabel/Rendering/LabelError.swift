@@ -6,6 +6,8 @@ public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
     case textOverflow(text: String, detail: String)
     /// No installed font has a glyph for some characters (they would print as boxes).
     case missingGlyphs(text: String, count: Int)
+    /// The Mustache text does not parse.
+    case textTemplate(String)
     case qrEncoding(String)
     case qrDoesNotFit(String)
     case invalidStarCount(Int)
@@ -18,6 +20,8 @@ public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
             return "\"\(text)\" does not fit: \(detail) (shorten it, enlarge the box, allow shrink_to_fit, or set ellipsize)"
         case let .missingGlyphs(text, count):
             return "\(count) character(s) of \"\(text)\" have no glyph in any installed font and would print as boxes"
+        case let .textTemplate(message):
+            return "Mustache syntax: \(message)"
         case let .qrEncoding(message):
             return message
         case let .qrDoesNotFit(detail):

@@ -80,12 +80,13 @@ public struct LabelRenderer: Sendable {
         return SVGIdentifiers.normalise(try document.finish())
     }
 
-    /// Draws the whole label with its top-left corner at (`x`, `y`) mm of a vector page.
-    func drawVector(_ data: LabelData, on document: VectorDocument, x: Double = 0, y: Double = 0) throws(LabelError) {
+    /// Draws the whole label on a one-label vector document.
+    func drawVector(_ data: LabelData, on document: VectorDocument) throws(LabelError) {
         let context = try DrawingContext(surface: document.surface, unitsPerMM: document.unitsPerMM)
-        try drawVector(data, context: context, x: x, y: y)
+        try drawVector(data, context: context, x: 0, y: 0)
     }
 
+    /// Draws the whole label with its top-left corner at (`x`, `y`) mm of a vector page.
     func drawVector(_ data: LabelData, context: DrawingContext, x: Double, y: Double) throws(LabelError) {
         // Save and restore keep the translation and the shape clip local to this label.
         cairo_save(context.cairo)

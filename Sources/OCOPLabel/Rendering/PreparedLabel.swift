@@ -43,31 +43,3 @@ public struct PreparedLabel: Sendable {
         return try results.collect()
     }
 }
-
-/// Results written by several threads, each index by exactly one.
-final class ParallelResults<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Result<Value, LabelError>?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ index: Int, _ result: Result<Value, LabelError>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func collect() throws(LabelError) -> [Value] {
-        let finished = lock.withLock { slots }
-        var values: [Value] = []
-        values.reserveCapacity(finished.count)
-        for slot in finished {
-            switch slot {
-            case let .success(value)?: values.append(value)
-            case let .failure(error)?: throw error
-            case nil: throw .graphics(operation: "parallel rendering", status: "a result is missing")
-            }
-        }
-        return values
-    }
-}

@@ -24,7 +24,7 @@ struct RenderPlan: Sendable {
                     texts[index] = try TextSource(text.text)
                 } catch {
                     throw .element(template: loaded.name, element: loaded.template.reference(index),
-                                   problem: .textOverflow(text: text.text, detail: "Mustache syntax: \(error)"))
+                                   problem: .textTemplate(String(describing: error)))
                 }
                 perUnit = texts[index]!.isPerUnit
             case let .qr(qr): perUnit = LabelField.perUnit.contains(qr.payload)

@@ -30,8 +30,8 @@ public struct FontSpec: Sendable, Equatable, Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
         family = try container.decodeIfPresent(String.self, forKey: .family) ?? Self.defaultFamily
-        sizePt = try container.decodeMillimetres(.sizePt, exclusive: true)
-        minSizePt = try container.decodeMillimetresIfPresent(.minSizePt, exclusive: true)
+        sizePt = try container.decodeNumber(.sizePt, exclusive: true)
+        minSizePt = try container.decodeNumberIfPresent(.minSizePt, exclusive: true)
         weight = try container.decodeIfPresent(Weight.self, forKey: .weight) ?? .normal
         if family.isEmpty { throw container.invalid(.family, "must name a font family, e.g. \"DejaVu Sans\"") }
         if sizePt > 200 { throw container.invalid(.sizePt, "\(sizePt) pt is no label text size; use at most 200") }

@@ -12,8 +12,8 @@ public struct LabelPoint: Sendable, Equatable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        x = try container.decodeMillimetres(.x, minimum: -1000)
-        y = try container.decodeMillimetres(.y, minimum: -1000)
+        x = try container.decodeNumber(.x, minimum: -1000)
+        y = try container.decodeNumber(.y, minimum: -1000)
     }
 }
 
@@ -31,8 +31,8 @@ public struct LabelSize: Sendable, Equatable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        width = try container.decodeMillimetres(.width, exclusive: true)
-        height = try container.decodeMillimetres(.height, exclusive: true)
+        width = try container.decodeNumber(.width, exclusive: true)
+        height = try container.decodeNumber(.height, exclusive: true)
     }
 }
 
@@ -67,10 +67,10 @@ public struct LabelBox: Sendable, Equatable, Decodable, CustomStringConvertible 
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        x = try container.decodeMillimetres(.x, minimum: -1000)
-        y = try container.decodeMillimetres(.y, minimum: -1000)
-        width = try container.decodeMillimetres(.width, exclusive: true)
-        height = try container.decodeMillimetres(.height, exclusive: true)
+        x = try container.decodeNumber(.x, minimum: -1000)
+        y = try container.decodeNumber(.y, minimum: -1000)
+        width = try container.decodeNumber(.width, exclusive: true)
+        height = try container.decodeNumber(.height, exclusive: true)
     }
 }
 

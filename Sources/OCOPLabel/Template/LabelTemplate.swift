@@ -24,8 +24,8 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            self.default = try container.decodeMillimetres(.default, minimum: 72)
-            minimum = try container.decodeMillimetresIfPresent(.minimum, minimum: 72) ?? self.default
+            self.default = try container.decodeNumber(.default, minimum: 72)
+            minimum = try container.decodeNumberIfPresent(.minimum, minimum: 72) ?? self.default
             if self.default > 2400 { throw container.invalid(.default, "\(self.default) dpi is above 2400") }
             if minimum > self.default {
                 throw container.invalid(.minimum, "\(minimum) dpi is above the default \(self.default) dpi")
@@ -58,8 +58,8 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
         description = try container.decodeIfPresent(String.self, forKey: .description)
         size = try container.decode(LabelSize.self, forKey: .size)
         dpi = try container.decodeIfPresent(Resolution.self, forKey: .dpi) ?? Resolution(default: 300, minimum: 300)
-        bleedMM = try container.decodeMillimetresIfPresent(.bleedMM) ?? 0
-        safeMarginMM = try container.decodeMillimetresIfPresent(.safeMarginMM) ?? 1
+        bleedMM = try container.decodeNumberIfPresent(.bleedMM) ?? 0
+        safeMarginMM = try container.decodeNumberIfPresent(.safeMarginMM) ?? 1
         shape = try container.decodeIfPresent(Shape.self, forKey: .shape) ?? .rect
         background = try container.decodeIfPresent(LabelColor.self, forKey: .background) ?? .white
         elements = try container.decode([LabelElement].self, forKey: .elements)

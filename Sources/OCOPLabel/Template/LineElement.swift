@@ -16,7 +16,7 @@ public struct LineElement: Sendable, Equatable, Decodable {
         from = try container.decode(LabelPoint.self, forKey: .from)
         to = try container.decode(LabelPoint.self, forKey: .to)
         color = try container.decodeIfPresent(LabelColor.self, forKey: .color) ?? .black
-        widthMM = try container.decodeMillimetresIfPresent(.widthMM, exclusive: true) ?? 0.2
+        widthMM = try container.decodeNumberIfPresent(.widthMM, exclusive: true) ?? 0.2
     }
 
     /// The box the line's ends span (zero width or height for straight rules).

@@ -38,8 +38,8 @@ public struct QRElement: Sendable, Equatable, Decodable {
             throw container.invalid(.errorCorrection, "\"\(letter)\" is not an error-correction level; use L, M, Q or H")
         }
         errorCorrection = level
-        moduleMM = try container.decodeMillimetres(.moduleMM, exclusive: true)
-        minModuleMM = try container.decodeMillimetresIfPresent(.minModuleMM, exclusive: true) ?? QRModuleSize.refusedBelowMM
+        moduleMM = try container.decodeNumber(.moduleMM, exclusive: true)
+        minModuleMM = try container.decodeNumberIfPresent(.minModuleMM, exclusive: true) ?? QRModuleSize.refusedBelowMM
         box = try container.decode(LabelBox.self, forKey: .box)
         align = try container.decodeIfPresent(TextElement.Alignment.self, forKey: .align) ?? .center
         verticalAlign = try container.decodeIfPresent(TextElement.VerticalAlignment.self, forKey: .verticalAlign) ?? .middle

@@ -18,8 +18,8 @@ public struct RectElement: Sendable, Equatable, Decodable {
         box = try container.decode(LabelBox.self, forKey: .box)
         fill = try container.decodeIfPresent(LabelColor.self, forKey: .fill)
         stroke = try container.decodeIfPresent(LabelColor.self, forKey: .stroke)
-        strokeWidthMM = try container.decodeMillimetresIfPresent(.strokeWidthMM, exclusive: true) ?? 0.25
-        cornerRadiusMM = try container.decodeMillimetresIfPresent(.cornerRadiusMM) ?? 0
+        strokeWidthMM = try container.decodeNumberIfPresent(.strokeWidthMM, exclusive: true) ?? 0.25
+        cornerRadiusMM = try container.decodeNumberIfPresent(.cornerRadiusMM) ?? 0
         if fill == nil && stroke == nil {
             throw container.invalid(.fill, "a rect needs fill, stroke or both")
         }

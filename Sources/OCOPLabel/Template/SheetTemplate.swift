@@ -13,8 +13,8 @@ public struct SheetTemplate: Sendable, Equatable, Decodable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            top = try container.decodeMillimetres(.top)
-            left = try container.decodeMillimetres(.left)
+            top = try container.decodeNumber(.top)
+            left = try container.decodeNumber(.left)
         }
     }
 
@@ -26,8 +26,8 @@ public struct SheetTemplate: Sendable, Equatable, Decodable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            horizontal = try container.decodeMillimetres(.horizontal)
-            vertical = try container.decodeMillimetres(.vertical)
+            horizontal = try container.decodeNumber(.horizontal)
+            vertical = try container.decodeNumber(.vertical)
         }
     }
 

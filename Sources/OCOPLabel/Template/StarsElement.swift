@@ -22,7 +22,7 @@ public struct StarsElement: Sendable, Equatable, Decodable {
         field = try container.decodeIfPresent(String.self, forKey: .field) ?? "rating.stars"
         box = try container.decode(LabelBox.self, forKey: .box)
         color = try container.decodeIfPresent(LabelColor.self, forKey: .color) ?? .black
-        gapMM = try container.decodeMillimetresIfPresent(.gapMM) ?? 0.5
+        gapMM = try container.decodeNumberIfPresent(.gapMM) ?? 0.5
     }
 
     /// Diameter of each star's circumscribed circle.

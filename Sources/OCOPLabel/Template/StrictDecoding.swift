@@ -43,14 +43,15 @@ extension Decoder {
 }
 
 extension KeyedDecodingContainer {
-    /// A number that must be finite and at least `minimum` (strictly above it when `exclusive`).
-    func decodeMillimetres(_ key: Key, minimum: Double = 0, exclusive: Bool = false) throws -> Double {
+    /// A number (millimetres, points, dpi) that must be finite and at least `minimum`
+    /// (strictly above it when `exclusive`).
+    func decodeNumber(_ key: Key, minimum: Double = 0, exclusive: Bool = false) throws -> Double {
         let value = try decode(Double.self, forKey: key)
         try check(value, key, minimum: minimum, exclusive: exclusive)
         return value
     }
 
-    func decodeMillimetresIfPresent(_ key: Key, minimum: Double = 0, exclusive: Bool = false) throws -> Double? {
+    func decodeNumberIfPresent(_ key: Key, minimum: Double = 0, exclusive: Bool = false) throws -> Double? {
         guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
         try check(value, key, minimum: minimum, exclusive: exclusive)
         return value
