@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The demo: a producer's whole story on the embedded SQLite store, from an empty folder to a
-# shop's verdict. Everything lands in Output/demo/ (the store in Output/demo/store).
+# The demo: the whole story on the embedded SQLite store, from an empty folder to a shop's
+# verdict and a province's re-rating. Everything lands in Output/ (the store in Output/demo/store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/debug/ocop-trace}
 out=Output/demo
 store=$out/store
-rm -rf "$out"
-mkdir -p "$out/qr"
+rm -rf "$out" Output/DEMO-P01 Output/DEMO-P02 Output/DEMO-P03
+mkdir -p "$out"
 ocop() { "$bin" "$@" --store "$store"; }
 step() { printf '\n== %s\n' "$*"; }
 
@@ -19,40 +19,51 @@ ocop product list
 step "2. The Kim Hòa cooperative issues 1,000 unit codes for a batch of bánh tét"
 ocop batch issue --product DEMO-01 --lot BT-2026-11 --units 1000 \
     --produced 2026-11-20 --expires 2026-12-05 --codes "$out/codes-BT-2026-11.csv"
-head -3 "$out/codes-BT-2026-11.csv"
-
-step "3. QR labels for the first three units (PNG, 300 dpi) and one SVG for the print shop"
-sed -n 2,4p "$out/codes-BT-2026-11.csv" | while IFS=, read -r uri short serial; do
-    "$bin" qr "$uri" --out "$out/qr/$serial.png"
-done
+head -2 "$out/codes-BT-2026-11.csv"
 first_uri=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f1)
 first_short=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f2)
 first_serial=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f3)
 second_uri=$(sed -n 3p "$out/codes-BT-2026-11.csv" | cut -d, -f1)
-"$bin" qr "$first_uri" --out "$out/qr/first-unit.svg" --dpi 600
 
-step "4. The batch travels: packing, shipping, receiving at the OCOP shop, one unit sold"
+step "3. Labels: one 50×30 mm PNG per unit (300 dpi), and A4 sticker sheets as one PDF"
+ocop label render --batch BT-2026-11
+ocop label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
+labels=Output/DEMO-P01/DEMO-01/BT-2026-11
+head -2 "$labels/manifest.csv"
+
+step "4. OCOP star stamps for every product with a valid rating"
+for product in DEMO-01 DEMO-02 DEMO-03 DEMO-04; do ocop stamp render --product "$product"; done
+
+step "5. The batch travels: packing, shipping, receiving at the OCOP shop, one unit sold"
 ocop event add --batch BT-2026-11 --step packing --at 2026-11-20T16:00:00+07:00 --location 'HTX Kim Hòa, Cầu Ngang'
 ocop event add --batch BT-2026-11 --step shipping --disposition in_transit --at 2026-11-21T06:30:00+07:00 --location 'Cầu Ngang'
 ocop event add --batch BT-2026-11 --step receiving --disposition sellable_accessible --at 2026-11-21T09:15:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
 ocop event add "$first_short" --step retail_selling --at 2026-11-22T10:05:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
 ocop history "$first_short"
 
-step "5. Shop staff verify codes"
+step "6. Shop staff verify codes"
 verify() { ocop verify "$@" || true; }
-echo "-- an unsold unit (scanned):";      verify "$second_uri"
+echo "-- an unsold unit, scanned:";       verify "$second_uri"
 echo "-- the sold unit, scanned again:";  verify "$first_short"
-echo "-- a forged label (signature altered):"
+echo "-- a forged label (one character of the signature changed):"
 verify "${second_uri%?}$( [ "${second_uri: -1}" = A ] && echo B || echo A )"
 echo "-- offline, with only the public key:"
 ocop key export --out "$out/issuer-pub.pem"
 "$bin" verify "$second_uri" --pubkey "$out/issuer-pub.pem" || true
 
-step "6. The log is intact"
+step "7. The province re-rates: the Trì Cảnh salon set rises to 5 stars, the honey's certificate is withdrawn"
+ocop import scripts/demo/rerating.csv
+ocop restamp
+echo "-- a second run right after:"
+ocop restamp
+
+step "8. The log is intact"
 ocop log verify
 
 if command -v zbarimg >/dev/null 2>&1; then
-    echo "read back from a label by zbarimg: $(zbarimg --raw -q -Sbinary "$out/qr/$first_serial.png" 2>/dev/null)"
+    echo "read back from a printed label by zbarimg: $(zbarimg --raw -q -Sbinary "$labels/$first_serial.png" 2>/dev/null)"
 fi
 echo
-echo "demo files are in $out/"
+echo "labels:  $labels/ (1,000 PNGs, sheets.pdf, manifest.csv, manifest.json)"
+echo "stamps:  Output/DEMO-P0*/DEMO-0*/stamps/"
+echo "store:   $store/"

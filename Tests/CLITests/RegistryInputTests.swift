@@ -70,6 +70,7 @@ import Testing
         Bad(arguments: issue + ["--produced", "2026-11-20", "--expires", "2026-11-19"], exitCode: 65, mentions: "expires"),
         Bad(arguments: issue + ["--produced", "2026-13-01"], exitCode: 65, mentions: "produced"),
         Bad(arguments: replacing(issue, "--lot", with: "EXISTING"), exitCode: 67, mentions: "lot: 'EXISTING"),
+        Bad(arguments: issue + ["--codes", "/nonexistent-folder/codes.csv"], exitCode: 73, mentions: "does not exist"),
         // Events and lookups
         Bad(arguments: ["event", "add", "--batch", "EXISTING", "--step", "shiping"], exitCode: 65, mentions: "step"),
         Bad(arguments: ["event", "add", "--batch", "EXISTING", "--step", "shipping", "--disposition", "lost"], exitCode: 65, mentions: "disposition"),

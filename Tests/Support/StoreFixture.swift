@@ -35,7 +35,7 @@ public struct StoreFixture: Sendable {
 
     /// Issues a batch and returns its signed codes as (uri, short code, serial).
     public func issue(product: String = "TV-0002", lot: String, units: Int) throws -> [(uri: String, short: String, serial: String)] {
-        let codes = folder.appendingPathComponent("codes-\(lot).csv").path
+        let codes = folder.appendingPathComponent("codes-\(lot.replacingOccurrences(of: "/", with: "_")).csv").path
         try expectSuccess(["batch", "issue", "--product", product, "--lot", lot, "--units", String(units), "--codes", codes])
         let text = try String(contentsOfFile: codes, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { line in

@@ -40,6 +40,7 @@ struct BatchCommand: ParsableCommand {
                           produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
                           expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
             }
+            if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
             // Load the key before writing anything: a bad key must not leave a batch without labels.
