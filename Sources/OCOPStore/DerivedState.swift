@@ -55,7 +55,7 @@ enum DerivedState {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [entry.seq, e.productID, e.lot, e.serial, e.step.rawValue, e.disposition?.rawValue,
                                  e.at.text, e.location, e.note, entry.actor, entry.payload])
-        case .stampRecorded:
+        case .stampRendered, .stampWithdrawn:
             let stamp = try decoder.decode(StampRecord.self, from: payload)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO stamp (product_id, seq, action, rating_seq, stars, valid_until, payload)

@@ -14,14 +14,16 @@ public struct LogEntry: Sendable, Equatable {
 
 /// What a log entry records. The raw value is stored in the `kind` column.
 public enum LogEventKind: String, Sendable, CaseIterable {
-    case storeCreated = "store.created"
-    case producerAdded = "producer.added"
-    case productAdded = "product.added"
-    case productRated = "product.rated"
-    case ratingWithdrawn = "product.rating_withdrawn"
-    case batchIssued = "batch.issued"
-    case unitsIssued = "units.issued"
-    case chainEvent = "chain.event"
-    /// A product's star stamps were rendered for a rating, or taken off after it lapsed.
-    case stampRecorded = "stamp.recorded"
+    case storeCreated = "store_created"
+    case producerAdded = "producer_added"
+    case productAdded = "product_added"
+    case productRated = "product_rated"
+    case ratingWithdrawn = "rating_withdrawn"
+    case batchIssued = "batch_issued"
+    case unitsIssued = "units_issued"
+    case chainEvent = "chain_event"
+    /// A product's star stamps were rendered for a rating.
+    case stampRendered = "stamp_rendered"
+    /// A product's stamps must come off the shelves: the rating they show lapsed or was withdrawn.
+    case stampWithdrawn = "stamp_withdrawn"
 }

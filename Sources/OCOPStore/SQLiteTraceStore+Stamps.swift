@@ -7,7 +7,7 @@ extension SQLiteTraceStore {
         try write { db in
             try stamps.map { stamp in
                 try Self.requireProduct(stamp.productID, db)
-                return try Self.append(.stampRecorded, stamp, actor: actor, db)
+                return try Self.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor, db)
             }
         }
     }

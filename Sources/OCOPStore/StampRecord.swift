@@ -1,7 +1,7 @@
 import OCOPDomain
 
 /// What a product's printed star stamps show: rendered for one rating, or withdrawn from
-/// shelves after that rating lapsed. Logged as `stamp.recorded`.
+/// shelves after that rating lapsed. Logged as `stamp_rendered` or `stamp_withdrawn`.
 public struct StampRecord: Sendable, Equatable, Codable {
     public enum Action: String, Sendable, Codable {
         case rendered

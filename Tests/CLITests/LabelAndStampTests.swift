@@ -88,7 +88,8 @@ import Testing
         // Right after, nothing is left to do, and the log holds each stamp decision once.
         let again = try fixture.expectSuccess(["restamp", "--out", out] + templatesArguments())
         #expect(again.stdoutText.hasPrefix("restamp on") && again.stdoutText.contains("rendered 0, withdraw 0, unchanged 3"))
-        #expect(try fixture.sqlite("SELECT count(*) FROM log WHERE kind = 'stamp.recorded'").stdoutText == "6\n")
+        #expect(try fixture.sqlite("SELECT count(*) FROM log WHERE kind = 'stamp_rendered'").stdoutText == "5\n")
+        #expect(try fixture.sqlite("SELECT count(*) FROM log WHERE kind = 'stamp_withdrawn'").stdoutText == "1\n")
         // A withdrawn product cannot get new stamps.
         let refused = try fixture.run(["stamp", "render", "--product", "TV-0002", "--out", out] + templatesArguments())
         #expect(refused.status == 65 && refused.stderrText.contains("no rating in force"))

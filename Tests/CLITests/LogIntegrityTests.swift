@@ -38,7 +38,7 @@ import Glibc
     static let tampers: [Tamper] = [
         Tamper(name: "payload byte", sql: "UPDATE log SET payload = replace(payload, 'Đại Phước', 'Đại Phưóc') WHERE seq = 2", badSeq: 2),
         Tamper(name: "time", sql: "UPDATE log SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 4", badSeq: 4),
-        Tamper(name: "kind", sql: "UPDATE log SET kind = 'product.rated' WHERE seq = 5", badSeq: 5),
+        Tamper(name: "kind", sql: "UPDATE log SET kind = 'product_rated' WHERE seq = 5", badSeq: 5),
         Tamper(name: "actor", sql: "UPDATE log SET actor = 'mallory' WHERE seq = 3", badSeq: 3),
         Tamper(name: "hash", sql: "UPDATE log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 6", badSeq: 6),
         Tamper(name: "prev_hash", sql: "UPDATE log SET prev_hash = hash WHERE seq = 7", badSeq: 7),
