@@ -32,7 +32,7 @@ labels=Output/DEMO-P01/DEMO-01/BT-2026-11
 head -2 "$labels/manifest.csv"
 
 step "4. OCOP star stamps for every product with a valid rating"
-for product in DEMO-01 DEMO-02 DEMO-03 DEMO-04; do ocop stamp render --product "$product"; done
+ocop stamp render --all
 
 step "5. The batch travels: packing, shipping, receiving at the OCOP shop, one unit sold"
 ocop event add --batch BT-2026-11 --step packing --at 2026-11-20T16:00:00+07:00 --location 'HTX Kim Hòa, Cầu Ngang'

@@ -95,6 +95,19 @@ import Testing
         #expect(refused.status == 65 && refused.stderrText.contains("no rating in force"))
     }
 
+    @Test func stampAllSkipsProductsWithoutAValidRating() throws {
+        let fixture = try StoreFixture("stamp-all")
+        defer { fixture.remove() }
+        let out = fixture.folder.appendingPathComponent("out").path
+        // TV-0004 is unrated; TV-0006's certificate ran out in 2023.
+        try fixture.expectSuccess(["product", "add", "TV-0006", "--producer", "TV-P002", "--name", "Rượu dừa", "--group", "beverages"])
+        try fixture.expectSuccess(["rate", "TV-0006", "--stars", "3", "--score", "55", "--decision", "1/QĐ-UBND", "--decision-date", "2020-05-01"])
+        let result = try fixture.expectSuccess(["stamp", "render", "--all", "--out", out] + templatesArguments())
+        #expect(result.stdoutText.contains("rendered stamps for 1 products; 2 have no rating in force"))
+        #expect(result.stdoutText.contains("TV-0004, TV-0006"))
+        #expect(try fixture.sqlite("SELECT group_concat(product_id) FROM stamp").stdoutText == "TV-0002\n")
+    }
+
     @Test func templateCheckNamesFileElementAndRule() throws {
         let folder = try ProjectPaths.scratch("template-check")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -73,25 +73,47 @@ struct StampCommand: ParsableCommand {
             and .pdf (true size). Refused when the product has no valid rating: the OCOP mark may be \
             printed only while the certificate is valid.
 
-            Example:
+            Examples:
               ocop-trace stamp render --product TV-0002
+              ocop-trace stamp render --all      # every product with a valid rating; the others are listed
             """
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var templates: TemplateOptions
-        @Option(help: "Product id.") var product: String
+        @Option(help: "Product id.") var product: String?
+        @Flag(help: "Every product whose rating is in force today.") var all = false
         @Option(help: "Stamp template.") var template = "ocop-star-stamp-30"
         @Option(help: ArgumentHelp("Root folder for rendered files.", valueName: "dir")) var out = "Output"
+
+        func validate() throws {
+            if (product == nil) == !all { throw ValidationError("product: give --product P or --all (one of them)") }
+        }
 
         func run() throws {
             let opened = try store.open()
             var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
             job.template = template
-            let record = try kit { () throws(KitError) in
-                try job.renderCurrent(productID: product, on: Today.inVietnam(), actor: store.actorID)
+            let day = Today.inVietnam()
+            guard all else {
+                let record = try kit { () throws(KitError) in try job.renderCurrent(productID: product!, on: day, actor: store.actorID) }
+                print("\(product!): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
+                for file in record.files { print("  \(file.path)") }
+                return
             }
-            print("\(product): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
-            for file in record.files { print("  \(file.path)") }
+            let products = try cli { () throws(StoreError) in try opened.products(producerID: nil) }
+            var rendered = 0
+            var skipped: [String] = []
+            for (index, item) in products.enumerated() {
+                do {
+                    _ = try kit { () throws(KitError) in try job.renderCurrent(productID: item.id, on: day, actor: store.actorID) }
+                    rendered += 1
+                } catch let error as CLIError where error.exitCode == OCOPExit.data && error.message.contains("no rating in force") {
+                    skipped.append(item.id)
+                }
+                Printer.progress(index + 1, of: products.count, label: "stamps")
+            }
+            print("rendered stamps for \(rendered) products; \(skipped.count) have no rating in force and get none")
+            if !skipped.isEmpty { print("  no stamp: \(skipped.joined(separator: ", "))") }
         }
     }
 }
