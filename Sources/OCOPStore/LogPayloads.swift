@@ -13,6 +13,17 @@ enum LogPayload {
         }
     }
 
+    struct KeyRotated: Codable {
+        let keyID: String
+        let publicKey: String
+        let previousKeyID: String
+        enum CodingKeys: String, CodingKey {
+            case keyID = "key_id"
+            case publicKey = "public_key"
+            case previousKeyID = "previous_key_id"
+        }
+    }
+
     struct RatingGranted: Codable {
         let product: String
         let stars: Int
