@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
-        .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "OCOPDomain", "TestSupport"]),
+        .testTarget(
+            name: "OCOPStoreTests",
+            dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
         .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
     ]
