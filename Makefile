@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo test bench clean
+.PHONY: all deps test-deps build demo test stress fuzz bench clean
 
 all: build
 
@@ -18,13 +18,21 @@ test-deps:
 build: deps
 	swift build -c $(CONFIG)
 
-# The main job on the embedded default: renders sample codes into Output/demo/.
+# The main job on the embedded default: the whole story, labels and stamps in Output/
 demo: build
 	@scripts/demo.sh $(BIN)
 
 # Every test, with the independent decoders (zbarimg and zxing-cpp) installed first.
 test: test-deps
 	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python swift test
+
+# Long reliability runs: 20 kill -9 points per command, more concurrent writers.
+stress: test-deps
+	OCOP_STRESS=1 OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python swift test --filter 'CrashTests|ConcurrentWriterTests'
+
+# libFuzzer over the code parsers and the template decoder (FUZZ_SECONDS per target, default 60).
+fuzz: deps
+	scripts/fuzz.sh
 
 bench:
 	@echo "make bench: the benchmark arrives with the performance work (issue 6); nothing to run yet."

@@ -81,6 +81,9 @@ let package = Package(
             ]
         ),
 
+        // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
+        .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
+
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
