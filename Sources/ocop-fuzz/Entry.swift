@@ -1,11 +1,27 @@
 import Foundation
 
 #if FUZZING
-// Built with `-sanitize=fuzzer`: libFuzzer supplies `main` and calls this for every input.
+// Built with `-sanitize=fuzzer`: libFuzzer drives the fuzzing and calls this for every input.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
     FuzzTarget.selected.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+// SwiftPM links an executable's `main` to `<module>_main`; hand control to libFuzzer's driver there.
+@_cdecl("ocop_fuzz_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var vector = argv
+    return runFuzzerDriver(&count, &vector, fuzzOneInput)
 }
 #else
 /// Without the fuzzer: replays files (a corpus, or crashes the fuzzer found) through a target,
