@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, the demo or the tests need and is missing: Debian packages through
-# apt-get (as root), and the independent QR decoder zxing-cpp into a project venv (.venv).
+# apt-get (as root), and into a project venv (.venv) the independent QR decoder zxing-cpp, the
+# JSON Schema validator jsonschema and GS1's reference event hasher epcis-event-hash-generator.
 # Usage: scripts/install-deps.sh build|test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,10 +45,10 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "$need" = test ]; then
-    if ! .venv/bin/python -c 'import zxingcpp, PIL' 2>/dev/null; then
-        echo "creating .venv with zxing-cpp and Pillow"
+    if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator' 2>/dev/null; then
+        echo "creating .venv with zxing-cpp, Pillow, jsonschema and epcis-event-hash-generator"
         rm -rf .venv
         python3 -m venv .venv
-        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow
+        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator
     fi
 fi
