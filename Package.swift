@@ -72,11 +72,17 @@ let package = Package(
             ]
         ),
 
+        // EPCIS 2.0 export: store records to an EPCISDocument, and the EPCIS event hash. No I/O.
+        .target(
+            name: "OCOPExport",
+            dependencies: ["OCOPStore", "OCOPDomain", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
         // The thin command-line front end.
         .executableTarget(
             name: "ocop-trace",
             dependencies: [
-                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit",
+                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit", "OCOPExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +99,7 @@ let package = Package(
             dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
+        .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
     ]
 )
