@@ -132,4 +132,16 @@ extension SQLiteTraceStore {
             }.map(\.element)
         }
     }
+
+    public func chainEvents(after seq: Int64) throws(StoreError) -> [ChainEventRecord] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, actor, payload FROM chain_event WHERE seq > ? ORDER BY seq",
+                                        arguments: [seq])
+            let decoder = JSONDecoder()
+            return try rows.map { row in
+                ChainEventRecord(seq: row["seq"], actor: row["actor"],
+                                 event: try decoder.decode(ChainEvent.self, from: Data((row["payload"] as String).utf8)))
+            }
+        }
+    }
 }

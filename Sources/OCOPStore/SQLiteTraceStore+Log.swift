@@ -55,6 +55,13 @@ extension SQLiteTraceStore {
         }
     }
 
+    public func lastLogEntry() throws(StoreError) -> LogEntry? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, time, kind, actor, payload, prev_hash, hash FROM log ORDER BY seq DESC LIMIT 1")
+                .map(Self.entry(from:))
+        }
+    }
+
     /// Drops the derived tables and replays the log into fresh ones, in one transaction.
     public func reindex() throws(StoreError) -> Int64 {
         try write { db in

@@ -36,6 +36,8 @@ public protocol TraceStore: Sendable {
     func addChainEvent(_ event: ChainEvent, actor: String) throws(StoreError) -> LogEntry
     /// The unit's chain in time order, batch events included.
     func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
+    /// Every chain event logged after `seq`, in log order (for exports).
+    func chainEvents(after seq: Int64) throws(StoreError) -> [ChainEventRecord]
 
     // Stamps
     /// Records stamps rendered or withdrawn, all in one transaction.
@@ -54,6 +56,8 @@ public protocol TraceStore: Sendable {
     /// Re-checks the hash of the log entry that issued this unit, and its link to the next.
     func issuingEntryIntact(for unit: UnitRecord) throws(StoreError) -> Bool
     func logEntries(after seq: Int64, limit: Int) throws(StoreError) -> [LogEntry]
+    /// The newest log entry (the chain's head), or nil for an empty log.
+    func lastLogEntry() throws(StoreError) -> LogEntry?
     /// Rebuilds every derived table from the log alone.
     func reindex() throws(StoreError) -> Int64
 }

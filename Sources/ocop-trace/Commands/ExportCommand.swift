@@ -1,0 +1,64 @@
+import ArgumentParser
+import OCOPExport
+import OCOPRender
+import OCOPStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Hand events on in a standard format.",
+        subcommands: [EPCIS.self]
+    )
+
+    struct EPCIS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "epcis",
+            abstract: "Write batches and chain events as an EPCIS 2.0 JSON-LD document.",
+            discussion: """
+            One commissioning ObjectEvent per batch issued (its units in epcList, lot and dates in \
+            ilmd), one ObjectEvent per chain event (CBV bizStep and disposition; a recall is \
+            disposition `recalled`). eventID is the EPCIS event hash. The document's \
+            ocop:lastSeq is the log head read: pass it as --since next time to get only what is new.
+
+            Examples:
+              ocop-trace export epcis > events.jsonld
+              ocop-trace export epcis --since 120 --out Output/events.jsonld
+              ocop-trace export epcis --batch KD-2026-11
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("Only what was logged after this log seq.", valueName: "seq")) var since: Int64 = 0
+        @Option(help: ArgumentHelp("Only this batch's commissioning and events.", valueName: "lot")) var batch: String?
+        @Option(help: "Product id, when several products use the lot number.") var product: String?
+        @Option(help: ArgumentHelp("File to write (default: standard output).", valueName: "file")) var out: String?
+
+        func validate() throws {
+            if since < 0 { throw ValidationError("--since must be 0 or more") }
+            if product != nil && batch == nil { throw ValidationError("--product needs --batch") }
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let only = try batch.map { lot in try BatchLookup.find(lot: lot, product: product, in: opened) }
+            let text = try export { () throws(ExportError) in
+                try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only)).prettyText
+            }
+            guard let out else { return print(text, terminator: "") }
+            do { try AtomicFile.write(text, to: out) } catch {
+                throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
+            }
+        }
+
+        /// Turns an export failure into the CLI's one-line error.
+        private func export<T>(_ body: () throws(ExportError) -> T) throws -> T {
+            do {
+                return try body()
+            } catch {
+                switch error {
+                case let .store(store): throw CLIError(message: store.description, exitCode: store.exitCode)
+                case let .invalid(message): throw CLIError(message: "export: \(message)", exitCode: OCOPExit.data)
+                }
+            }
+        }
+    }
+}
