@@ -81,6 +81,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPDomain"]),
+
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),

@@ -86,6 +86,7 @@ int ocop_png_encode(const ocop_png_image *image, ocop_png_buffer *out, char *err
 
     png_set_write_fn(png, ctx, shim_write, shim_flush);
     if (image->compression_level >= 0) png_set_compression_level(png, image->compression_level);
+    if (image->mem_level > 0) png_set_compression_mem_level(png, image->mem_level);
     if (image->filter_none) png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 
     png_set_IHDR(png, info, image->width, image->height, image->bit_depth, image->color_type,

@@ -25,6 +25,7 @@ typedef struct {
     uint32_t pixels_per_meter;/* pHYs; 0 writes no pHYs chunk */
     int compression_level;    /* zlib 0-9, or -1 for libpng's default */
     int filter_none;          /* 1: skip row filtering (right for bilevel art) */
+    int mem_level;            /* zlib memLevel 1-9, or 0 for libpng's default (8) */
 } ocop_png_image;
 
 /* The encoded file, owned by the caller after success; release with ocop_png_free. */
