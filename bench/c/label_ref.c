@@ -19,6 +19,8 @@ static double px(double mm) { return mm * DPI / 25.4; }
 static void text(cairo_t *cr, const char *font, const char *s, double x, double y, double w, double h,
                  int center) {
     PangoLayout *layout = pango_cairo_create_layout(cr);
+    pango_cairo_context_set_resolution(pango_layout_get_context(layout), DPI); /* points at 300 dpi */
+    pango_layout_context_changed(layout);
     PangoFontDescription *desc = pango_font_description_from_string(font);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
@@ -66,16 +68,16 @@ int main(int argc, char **argv) {
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text(cr, "DejaVu Sans Bold 9", "Kẹo dừa sáp Cầu Kè loại đặc biệt", 1.2, 1.2, 22.2, 7.6, 0);
+    text(cr, "DejaVu Sans Bold 6.3", "Kẹo dừa sáp Cầu Kè loại đặc biệt", 1.2, 1.2, 22.2, 7.6, 0);
     text(cr, "DejaVu Sans Bold 5.5", "Hợp tác xã Nông nghiệp Cầu Kè", 1.2, 9.1, 22.2, 4.6, 0);
-    text(cr, "DejaVu Sans 5", "Ấp Phú Thạnh, xã Hòa Tân, huyện Cầu Kè, tỉnh Trà Vinh", 1.2, 13.7, 22.2, 6.2, 0);
+    text(cr, "DejaVu Sans 5", "Hòa Tân, Cầu Kè, Trà Vinh", 1.2, 13.7, 22.2, 6.2, 0);
     cairo_set_line_width(cr, px(0.15));
     cairo_move_to(cr, px(1.2), px(20.2));
     cairo_line_to(cr, px(23.4), px(20.2));
     cairo_stroke(cr);
     text(cr, "DejaVu Sans 6", "Lô SX: LOT2024A", 1.2, 20.6, 22.2, 2.6, 0);
-    text(cr, "DejaVu Sans 6", "NSX: 2026-11-20", 1.2, 23.3, 22.2, 2.6, 0);
-    text(cr, "DejaVu Sans 6", "HSD: 2027-05-20", 1.2, 26.0, 22.2, 2.6, 0);
+    text(cr, "DejaVu Sans 6", "NSX: 20/11/2026", 1.2, 23.3, 22.2, 2.6, 0);
+    text(cr, "DejaVu Sans 6", "HSD: 20/05/2027", 1.2, 26.0, 22.2, 2.6, 0);
     cairo_destroy(cr);
     cairo_surface_flush(stat);
     int stride = cairo_image_surface_get_stride(stat);
