@@ -26,8 +26,12 @@ demo: build
 test: test-deps
 	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python swift test
 
+# The benchmark (issue 6): installs the peers (qrencode, zint, segno, GNU time), builds release
+# and the C references, prints a Markdown table and writes Output/bench/results.json.
 bench:
-	@echo "make bench: the benchmark arrives with the performance work (issue 6); nothing to run yet."
+	@scripts/install-deps.sh build
+	@scripts/install-deps.sh bench
+	@bench/run.sh
 
 clean:
 	rm -rf .build Output/demo

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, the demo or the tests need and is missing: Debian packages through
 # apt-get (as root), and the independent QR decoder zxing-cpp into a project venv (.venv).
-# Usage: scripts/install-deps.sh build|test
+# Usage: scripts/install-deps.sh build|test|bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,11 @@ if [ "$need" = test ]; then
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
     # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
     packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils)
+fi
+if [ "$need" = bench ]; then
+    # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler
+    # for the C references; util-linux for taskset (1-core runs); python3-venv for segno.
+    packages+=(qrencode zint time gcc libc6-dev util-linux python3-venv)
 fi
 
 missing=()
@@ -41,6 +46,14 @@ fi
 if ! command -v swift >/dev/null 2>&1; then
     echo "swift is not on PATH: install the Swift 6 toolchain (expected at /opt/swift/usr/bin)" >&2
     exit 1
+fi
+
+if [ "$need" = bench ]; then
+    if ! .venv/bin/python -c 'import segno' 2>/dev/null; then
+        echo "installing segno into .venv"
+        [ -x .venv/bin/python ] || python3 -m venv .venv
+        .venv/bin/python -m pip install -q --disable-pip-version-check segno
+    fi
 fi
 
 if [ "$need" = test ]; then

@@ -26,6 +26,9 @@ enum Schema {
         migrator.registerMigration("v2: stamps") { db in
             try createStampTable(db)
         }
+        migrator.registerMigration("v3: chain events by batch and serial") { db in
+            try createChainEventLookup(db)
+        }
         return migrator
     }
 
@@ -63,6 +66,14 @@ enum Schema {
             CREATE INDEX chain_event_by_serial ON chain_event(serial) WHERE serial IS NOT NULL;
             """)
         try createStampTable(db)
+        try createChainEventLookup(db)
+    }
+
+    /// A unit's history is its own events plus its batch's batch-level ones (serial NULL): both
+    /// are range lookups in this index. Without it, verify scanned every event of the batch
+    /// (100,000 events in a 100,000-unit batch: tens of ms per code).
+    static func createChainEventLookup(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS chain_event_by_batch_serial ON chain_event(product_id, lot, serial)")
     }
 
     /// The latest stamp record of each product: what its printed stamps show now.

@@ -2,7 +2,7 @@
 // Not installed with ocop-trace; it links the same OCOPStore library the CLI uses.
 //
 //   ocop-bench fill    --store DIR --product ID --lot-prefix P --units N --per-batch M --sample K --codes FILE
-//   ocop-bench events  --store DIR --product ID --lot LOT --events N
+//   ocop-bench events  --store DIR --product ID --lot-prefix P --lots L --events N
 //   ocop-bench verify  --store DIR --codes FILE --count N [--json FILE]
 import Dispatch
 import Foundation
@@ -106,34 +106,47 @@ func fill(_ o: [String: String]) {
     print(String(format: "fill: %d units in %.2f s", total, now() - start))
 }
 
-/// Appends `events` chain events (unit-level receiving/storing steps on random units of one lot,
-/// with a batch-level shipping event every 1,000) in transactions of 20,000.
+/// Appends `events` chain events spread over the lots `<lot-prefix>1…<lot-prefix><lots>`: two
+/// batch-level events per lot (packing, shipping), the rest unit-level receiving/storing steps on
+/// random units, in transactions of 20,000.
 func events(_ o: [String: String]) {
     let store = open(required(o, "store"))
-    let productID = required(o, "product"), lot = required(o, "lot")
+    let productID = required(o, "product"), prefix = required(o, "lot-prefix")
+    let lots = (1...int(o, "lots", 1)).map { "\(prefix)\($0)" }
     let total = int(o, "events")
-    let units: [UnitRecord]
-    do { units = try store.units(productID: productID, lot: lot) } catch { fail("\(error)") }
-    guard !units.isEmpty else { fail("lot \(lot) has no units") }
+    var units: [[UnitRecord]] = []
+    do {
+        for lot in lots {
+            let found = try store.units(productID: productID, lot: lot)
+            guard !found.isEmpty else { fail("lot \(lot) has no units") }
+            units.append(found)
+        }
+    } catch { fail("\(error)") }
     var generator = SplitMix(state: 7)
+    // EventTime formats with a fresh ISO8601DateFormatter each time: build a few and reuse them.
     let base = Date(timeIntervalSince1970: 1_780_000_000)
+    let times = (0..<1000).map { EventTime(date: base.addingTimeInterval(Double($0 * 60))) }
     let start = now()
     var done = 0
+    var all: [ChainEvent] = []
+    do {
+        for lot in lots {
+            all.append(try ChainEvent(productID: productID, lot: lot, step: .packing, at: times[0], location: "HTX Cầu Kè"))
+            all.append(try ChainEvent(productID: productID, lot: lot, step: .shipping, disposition: .inTransit, at: times[1], location: "Cầu Kè"))
+        }
+    } catch { fail("\(error)") }
     while done < total {
         let count = min(20_000, total - done)
-        var chunk: [ChainEvent] = []
+        var chunk: [ChainEvent] = done == 0 ? all : []
         chunk.reserveCapacity(count)
         do {
-            for i in 0..<count {
-                let n = done + i
-                let at = EventTime(date: base.addingTimeInterval(Double(n)))
-                if n % 1000 == 999 {
-                    chunk.append(try ChainEvent(productID: productID, lot: lot, step: .shipping, disposition: .inTransit, at: at, location: "Kho Càng Long"))
-                } else {
-                    let unit = units[Int.random(in: 0..<units.count, using: &generator)]
-                    chunk.append(try ChainEvent(productID: productID, lot: lot, serial: unit.serial, step: n % 2 == 0 ? .receiving : .storing,
-                                                at: at, location: "Điểm bán OCOP \(n % 50)"))
-                }
+            while chunk.count < count {
+                let n = done + chunk.count
+                let lot = Int.random(in: 0..<lots.count, using: &generator)
+                let unit = units[lot][Int.random(in: 0..<units[lot].count, using: &generator)]
+                chunk.append(try ChainEvent(productID: productID, lot: lots[lot], serial: unit.serial,
+                                            step: n % 2 == 0 ? .receiving : .storing,
+                                            at: times[2 + n % 998], location: "Điểm bán OCOP \(n % 50)"))
             }
             _ = try store.addChainEvents(chunk, actor: "bench")
         } catch { fail("\(error)") }
