@@ -92,7 +92,7 @@ let package = Package(
             name: "OCOPStoreTests",
             dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
+        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
     ]
 )
