@@ -150,7 +150,7 @@ struct VerdictText {
 
 extension BusinessStep {
     func name(_ language: Language) -> String {
-        language == .vi ? vietnameseName : rawValue.replacingOccurrences(of: "_", with: " ").capitalizedFirst
+        (language == .vi ? vietnameseName : rawValue.replacingOccurrences(of: "_", with: " ")).capitalizedFirst
     }
 }
 
