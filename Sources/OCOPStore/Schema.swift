@@ -26,10 +26,13 @@ enum Schema {
         migrator.registerMigration("v2: stamps") { db in
             try createStampTable(db)
         }
+        migrator.registerMigration("v3: scans") { db in
+            try createScanTable(db)
+        }
         return migrator
     }
 
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp"]
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan"]
 
     static func createDerivedTables(_ db: Database) throws {
         try db.execute(sql: """
@@ -63,6 +66,16 @@ enum Schema {
             CREATE INDEX chain_event_by_serial ON chain_event(serial) WHERE serial IS NOT NULL;
             """)
         try createStampTable(db)
+        try createScanTable(db)
+    }
+
+    /// Resolutions of unit codes by the web resolver, one row per logged scan.
+    static func createScanTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS scan (
+                seq INTEGER PRIMARY KEY, serial TEXT NOT NULL, client TEXT NOT NULL, time TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS scan_by_serial ON scan(serial, client, time);
+            """)
     }
 
     /// The latest stamp record of each product: what its printed stamps show now.
