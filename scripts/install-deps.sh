@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 need=${1:-build}
 # libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
 # fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
+# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar.
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev)
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
     # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils)
+    # chromium: the resolver's pages are checked in a real (headless) browser.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium)
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler

@@ -45,6 +45,7 @@ public struct LabelJob: Sendable {
         let producerID = product.producerID
         let folder = layout.labels(producer: producerID, product: product.id, lot: batch.lot)
         try OutputLayout.createFolder(folder)
+        OutputLayout.removeStaleTemporaries(in: folder)
 
         let units: [UnitRecord]
         do { units = try inputs.store.units(productID: batch.productID, lot: batch.lot) } catch { throw .store(error) }

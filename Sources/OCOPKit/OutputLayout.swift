@@ -24,6 +24,15 @@ public struct OutputLayout: Sendable {
         String(text.map { $0 == "/" || $0 == "\\" || $0 == ":" ? "_" : $0 }).replacingOccurrences(of: "..", with: "_.")
     }
 
+    /// A killed render leaves hidden `.name.pid.random.tmp` files (never half-written labels):
+    /// the next render of the same folder clears them.
+    static func removeStaleTemporaries(in folder: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
     static func createFolder(_ path: String) throws(KitError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

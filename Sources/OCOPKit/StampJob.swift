@@ -45,6 +45,7 @@ public struct StampJob: Sendable {
 
     /// `stamp render --product P`: the set for the rating in force today, logged.
     public func renderCurrent(productID: String, on day: CalendarDate, actor: String) throws(KitError) -> StampRecord {
+        _ = try LabelInputs(store: store).productAndProducer(productID)
         let current: RatingRecord?
         do { current = try store.ratings(productID: productID).last } catch { throw .store(error) }
         guard let current, current.status(on: day).allowsStamp else {

@@ -3,16 +3,40 @@ import OCOPDomain
 /// Decides what a code in a shop's hand is: signature first (offline, with only the public
 /// key), then the store's records: issued?, intact?, recalled?, sold?, stars still valid?
 public struct CodeCheck: Sendable {
-    let verifier: CodeVerifier
+    let verifiers: [CodeVerifier]
     let store: (any TraceStore)?
 
-    public init(publicKey: [UInt8], store: (any TraceStore)?) throws(StoreError) {
+    /// - Parameter publicKeys: every key the issuer has signed with (after `key rotate`, old
+    ///   codes carry the old key's signature).
+    public init(publicKeys: [[UInt8]], store: (any TraceStore)?) throws(StoreError) {
+        guard !publicKeys.isEmpty else { throw .key("no public key to check signatures with") }
         do {
-            verifier = try CodeVerifier(publicKey: publicKey)
+            verifiers = try publicKeys.map { key throws(DomainError) in try CodeVerifier(publicKey: key) }
         } catch {
             throw .key(error.description)
         }
         self.store = store
+    }
+
+    public init(publicKey: [UInt8], store: (any TraceStore)?) throws(StoreError) {
+        try self.init(publicKeys: [publicKey], store: store)
+    }
+
+    /// A store's own check: all its keys, from its log.
+    public static func forStore(_ store: any TraceStore) throws(StoreError) -> CodeCheck {
+        let keys = try store.issuerKeys().compactMap { try? Base64URL.decode($0.publicKey) }
+        return try CodeCheck(publicKeys: keys, store: store)
+    }
+
+    /// Valid under any key; otherwise what the newest key says.
+    private func signatureCheck(_ link: DigitalLink) -> SignatureCheck {
+        var last = SignatureCheck.mismatch
+        for verifier in verifiers.reversed() {
+            let result = verifier.verify(link)
+            if result == .valid { return .valid }
+            last = result
+        }
+        return last
     }
 
     public func check(_ input: CodeInput, on day: CalendarDate) throws(StoreError) -> VerificationReport {
@@ -26,7 +50,7 @@ public struct CodeCheck: Sendable {
             report.input = link.uri
             report.lot = link.lot
             report.serial = link.serial
-            switch verifier.verify(link) {
+            switch signatureCheck(link) {
             case .valid: break
             case .missing: return report.decided(.forged, because: "the code carries no signature")
             case .mismatch: return report.decided(.forged, because: "the signature does not match this code and issuer")

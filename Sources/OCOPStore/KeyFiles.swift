@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OCOPDomain
 
 /// The issuer's Ed25519 key pair on disk, in the PEM forms OpenSSL reads (PKCS#8 private key,
 /// SubjectPublicKeyInfo public key). The private key file is created 0600 and refused when
@@ -15,6 +16,39 @@ public enum KeyFiles {
         try writeNew(privatePEM, to: privatePath, mode: 0o600)
         try writeNew(publicPEM(key.publicKey), to: publicPath, mode: 0o644)
         return key
+    }
+
+    /// A new private key alone, for rotation (the public half goes to the log first).
+    static func createPrivate(at path: String) throws(StoreError) -> Curve25519.Signing.PrivateKey {
+        let key = Curve25519.Signing.PrivateKey()
+        try writeNew(pem("PRIVATE KEY", privatePrefix + Array(key.rawRepresentation)), to: path, mode: 0o600)
+        return key
+    }
+
+    /// Overwrites the public key file (it is public; a temp file and rename keep it whole).
+    static func replacePublic(_ pemText: String, at path: String) throws(StoreError) {
+        let temporary = path + ".new"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try writeNew(pemText, to: temporary, mode: 0o644)
+        guard rename(temporary, path) == 0 else { throw .key("cannot replace \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// The first 16 hex digits of SHA-256 over the raw public key.
+    public static func keyID(base64URL key: String) -> String {
+        let raw = (try? Base64URL.decode(key)) ?? []
+        return SHA256.hash(data: raw).prefix(8).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    /// Every public key in a PEM file (an export holds all of a store's keys).
+    public static func loadPublicKeys(_ path: String) throws(StoreError) -> [Curve25519.Signing.PublicKey] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .key("public key \(path) cannot be read")
+        }
+        let end = "-----END PUBLIC KEY-----"
+        let blocks = text.components(separatedBy: end).dropLast().map { $0 + end }
+        let keys = blocks.compactMap { block in parsePublic(block) }
+        guard !keys.isEmpty, keys.count == blocks.count else { throw .key("\(path) is not a file of Ed25519 PEM public keys") }
+        return keys
     }
 
     public static func publicPEM(_ key: Curve25519.Signing.PublicKey) -> String {
@@ -42,6 +76,11 @@ public enum KeyFiles {
         }
         guard let key = parsePublic(text) else { throw .key("\(path) is not an Ed25519 PEM public key") }
         return key
+    }
+
+    public static func parsePublic(base64URL key: String) -> Curve25519.Signing.PublicKey? {
+        guard let raw = try? Base64URL.decode(key) else { return nil }
+        return try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
     }
 
     public static func parsePublic(_ pemText: String) -> Curve25519.Signing.PublicKey? {

@@ -26,4 +26,9 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case stampRendered = "stamp_rendered"
     /// A product's stamps must come off the shelves: the rating they show lapsed or was withdrawn.
     case stampWithdrawn = "stamp_withdrawn"
+    /// The issuer's signing key was replaced; the old public key stays valid for old codes.
+    case keyRotated = "key_rotated"
+    /// A unit's code was resolved by the web resolver (`serve`): the serial and a salted hash of
+    /// the client's address, never the address itself.
+    case codeScanned = "code_scanned"
 }

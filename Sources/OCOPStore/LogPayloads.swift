@@ -13,6 +13,17 @@ enum LogPayload {
         }
     }
 
+    struct KeyRotated: Codable {
+        let keyID: String
+        let publicKey: String
+        let previousKeyID: String
+        enum CodingKeys: String, CodingKey {
+            case keyID = "key_id"
+            case publicKey = "public_key"
+            case previousKeyID = "previous_key_id"
+        }
+    }
+
     struct RatingGranted: Codable {
         let product: String
         let stars: Int
@@ -59,6 +70,13 @@ enum LogPayload {
         let lot: String
         /// [serial, short code] pairs.
         let units: [[String]]
+    }
+
+    /// One resolution of a unit code by the web resolver.
+    struct CodeScanned: Codable {
+        let serial: String
+        /// A salted hash of the client's address: tells clients apart without recording who they are.
+        let client: String
     }
 
     static let unitsPerEntry = 1000

@@ -71,9 +71,12 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
 
     static func openQueue(_ path: String) throws(StoreError) -> DatabaseQueue {
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
+        // WAL is set here rather than through GRDB's `journalMode = .wal`, which lowers
+        // synchronous to NORMAL and creates and drops a table on every open (rewriting the file
+        // header even for read-only commands).
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // A million-unit store has ~100 MB of indexes; serial and short-code uniqueness checks
             // touch them at random, so keep them in memory instead of re-reading pages.

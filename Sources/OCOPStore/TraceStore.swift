@@ -45,6 +45,18 @@ public protocol TraceStore: Sendable {
     /// Re-rating decisions (grants and withdrawals) for many products, all or nothing.
     func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: String) throws(StoreError) -> Int
 
+    // Keys
+    /// Every public key this store has signed with, oldest first; the last one signs new codes.
+    func issuerKeys() throws(StoreError) -> [IssuerKey]
+
+    // Scans (the web resolver)
+    /// Logs one resolution of a unit code by a client (a salted hash of its address), unless the
+    /// same client's last logged scan of the same serial is younger than `interval` seconds.
+    /// Returns the new entry, or nil when the scan fell inside the interval.
+    func recordScan(serial: String, client: String, interval: Double, actor: String) throws(StoreError) -> LogEntry?
+    /// How often, and from how many distinct clients, a unit's code was resolved.
+    func scanSummary(serial: String) throws(StoreError) -> ScanSummary
+
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
     /// Re-checks the hash of the log entry that issued this unit, and its link to the next.
@@ -54,7 +66,28 @@ public protocol TraceStore: Sendable {
     func reindex() throws(StoreError) -> Int64
 }
 
-/// What a store was created with; fixed for its lifetime.
+/// One of the issuer's Ed25519 public keys, named by its key id.
+public struct IssuerKey: Sendable, Equatable, Codable {
+    /// The first 16 hex digits of SHA-256 over the raw public key.
+    public let id: String
+    /// Raw 32 bytes in base64url.
+    public let publicKey: String
+    /// The log entry that introduced it.
+    public let seq: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, seq
+        case publicKey = "public_key"
+    }
+
+    public init(id: String, publicKey: String, seq: Int64) {
+        self.id = id
+        self.publicKey = publicKey
+        self.seq = seq
+    }
+}
+
+/// What a store was created with; the resolver is fixed for its lifetime, the key can rotate.
 public struct StoreSettings: Sendable, Equatable, Codable {
     /// Host (and optional port) of the resolver codes point at, e.g. `id.example.vn`.
     public let resolver: String

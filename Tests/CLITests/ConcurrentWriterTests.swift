@@ -5,7 +5,10 @@ import Testing
 /// Two clerks (or four) issuing batches and recording events at the same moment: every command
 /// succeeds, no serial repeats, the chain stays one line, and the units add up.
 @Suite struct ConcurrentWriterTests {
-    @Test(arguments: [2, 4])
+    /// `make stress` adds eight writers.
+    static let writerCounts = ProcessInfo.processInfo.environment["OCOP_STRESS"] == "1" ? [2, 4, 8] : [2, 4]
+
+    @Test(arguments: writerCounts)
     func writersQueueInsteadOfFailing(processes: Int) throws {
         let fixture = try StoreFixture("concurrent-\(processes)")
         defer { fixture.remove() }

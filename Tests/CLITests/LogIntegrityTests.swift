@@ -43,6 +43,8 @@ import Glibc
         Tamper(name: "hash", sql: "UPDATE log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 6", badSeq: 6),
         Tamper(name: "prev_hash", sql: "UPDATE log SET prev_hash = hash WHERE seq = 7", badSeq: 7),
         Tamper(name: "deleted row", sql: "DELETE FROM log WHERE seq = 5", badSeq: 5),
+        Tamper(name: "reordered rows", sql: "UPDATE log SET seq = -3 WHERE seq = 3; UPDATE log SET seq = 3 WHERE seq = 4; UPDATE log SET seq = 4 WHERE seq = -3", badSeq: 3),
+        Tamper(name: "last row deleted and re-added as another", sql: "DELETE FROM log WHERE seq = 7; INSERT INTO log SELECT 7, time, kind, actor, payload, prev_hash, hash FROM log WHERE seq = 6", badSeq: 7),
         Tamper(name: "stars in a rating", sql: "UPDATE log SET payload = replace(payload, '\"stars\":4', '\"stars\":5') WHERE seq = 4", badSeq: 4),
     ]
 

@@ -9,6 +9,8 @@ import Testing
         let arguments: [String]
         let exitCode: Int32
         let mentions: String
+        /// Commands that take no --store (templates, usage errors) run without one.
+        var usesStore: Bool { !["template", "nonsense-command"].contains(arguments.first ?? "") }
         var testDescription: String { arguments.prefix(6).joined(separator: " ") }
     }
 
@@ -84,6 +86,37 @@ import Testing
         Bad(arguments: ["recall", "--batch", "NOPE", "--reason", "x"], exitCode: 66, mentions: "lot"),
         Bad(arguments: ["verify", ""], exitCode: 64, mentions: "input"),
         Bad(arguments: ["import", "/nonexistent/register.csv"], exitCode: 74, mentions: "file"),
+        // Labels, stamps, templates
+        Bad(arguments: ["label", "render", "--batch", "NOPE"], exitCode: 66, mentions: "lot"),
+        Bad(arguments: ["label", "render", "--batch", "EXISTING", "--template", "no-such-template"], exitCode: 65, mentions: "no-such-template"),
+        Bad(arguments: ["label", "render", "--batch", "EXISTING", "--sheet", "no-such-sheet"], exitCode: 65, mentions: "no-such-sheet"),
+        Bad(arguments: ["label", "render", "--batch", "EXISTING", "--format", "gif"], exitCode: 64, mentions: "format"),
+        Bad(arguments: ["label", "render", "--batch", "EXISTING", "--dpi", "72"], exitCode: 65, mentions: "dpi"),
+        Bad(arguments: ["label", "render", "--batch", "EXISTING", "--sheet", "sheet-a4-40", "--format", "svg"], exitCode: 64, mentions: "svg"),
+        Bad(arguments: ["stamp", "render", "--product", "NOPE"], exitCode: 66, mentions: "product: 'NOPE'"),
+        Bad(arguments: ["stamp", "render", "--product", "TV-0004"], exitCode: 65, mentions: "no rating in force"),
+        Bad(arguments: ["stamp", "render"], exitCode: 64, mentions: "product"),
+        Bad(arguments: ["stamp", "render", "--product", "TV-0002", "--all"], exitCode: 64, mentions: "product"),
+        Bad(arguments: ["restamp", "--on", "2026-02-29"], exitCode: 65, mentions: "on"),
+        Bad(arguments: ["template", "check", "no-such-template"], exitCode: 66, mentions: "does not exist"),
+        Bad(arguments: ["template", "preview", "no-such-template"], exitCode: 65, mentions: "no-such-template"),
+        // Lookups and queries
+        Bad(arguments: ["product", "show", "NOPE"], exitCode: 66, mentions: "product: 'NOPE'"),
+        Bad(arguments: ["batch", "show", "NOPE"], exitCode: 66, mentions: "lot"),
+        Bad(arguments: ["batch", "codes", "NOPE"], exitCode: 66, mentions: "lot"),
+        Bad(arguments: ["batch", "codes", "EXISTING", "--out", "/nonexistent-folder/c.csv"], exitCode: 73, mentions: "c.csv"),
+        Bad(arguments: ["history", "0000-0000-0"], exitCode: 66, mentions: "code"),
+        Bad(arguments: ["history", "not a code"], exitCode: 65, mentions: "code"),
+        Bad(arguments: ["verify", "EXISTING", "--on", "2026-13-01"], exitCode: 65, mentions: "on"),
+        Bad(arguments: ["verify", "0000-0000-0", "--pubkey", "/nonexistent/key.pem"], exitCode: 77, mentions: "key"),
+        Bad(arguments: ["key", "export", "--out", "/nonexistent-folder/k.pem"], exitCode: 73, mentions: "k.pem"),
+        Bad(arguments: ["log", "show", "--limit", "lots"], exitCode: 64, mentions: "limit"),
+        Bad(arguments: ["producer", "add"], exitCode: 64, mentions: "id"),
+        Bad(arguments: ["nonsense-command"], exitCode: 64, mentions: "nonsense-command"),
+        Bad(arguments: ["init", "--resolver", "bad host/with path"], exitCode: 64, mentions: "resolver"),
+        Bad(arguments: ["event", "add", "--batch", "EXISTING", "--step", "shipping", "--note", String(repeating: "n", count: 10_000)], exitCode: 65, mentions: "note"),
+        Bad(arguments: ["event", "add", "--batch", "EXISTING", "--step", "shipping", "--location", "Kho\u{1B}[31m"], exitCode: 65, mentions: "location"),
+        Bad(arguments: ["event", "add", "--batch", "EXISTING", "--step", "shipping", "--at", "2026-11-21T25:00:00+07:00"], exitCode: 65, mentions: "at"),
     ]
 
     @Test(arguments: cases)
@@ -92,11 +125,14 @@ import Testing
         defer { fixture.remove() }
         try fixture.expectSuccess(Self.replacing(Self.issue, "--lot", with: "EXISTING"))
         let head = try fixture.expectSuccess(["log", "verify"]).stdoutText
-        let result = try fixture.run(bad.arguments)
+        let before = try fixture.digest()
+        let arguments = bad.arguments.map { $0 == "EXISTING" && bad.arguments.first == "verify" ? "0000-0000-0" : $0 }
+        let result = bad.usesStore ? try fixture.run(arguments) : try ocopTrace(arguments, in: fixture.folder)
         #expect(result.status == bad.exitCode, "stderr: \(result.stderrText)")
         #expect(result.stderrText.hasPrefix("ocop-trace: error: "), "\(result.stderrText)")
         #expect(result.stderrText.split(separator: "\n").count == 1, "\(result.stderrText)")
         #expect(result.stderrText.contains(bad.mentions), "\(result.stderrText)")
+        #expect(try fixture.digest() == before, "the store's files changed")
         #expect(try fixture.expectSuccess(["log", "verify"]).stdoutText == head)
     }
 

@@ -33,7 +33,7 @@ struct LibraryStore {
     }
 
     func checker() throws -> CodeCheck {
-        try CodeCheck(publicKey: Base64URL.decode(store.settings.publicKey), store: store)
+        try CodeCheck.forStore(store)
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -52,5 +52,12 @@ public struct StoreFixture: Sendable {
         return try TestSupport.run(sqlite3, [database, sql])
     }
 
+    /// SHA-256 of every file of the store, to prove a refused command changed nothing.
+    public func digest() throws -> String {
+        guard let sha256sum = which("sha256sum") else { throw SubprocessError(description: "sha256sum is missing") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: store).sorted().map { store + "/" + $0 }
+        return try TestSupport.run(sha256sum, files).stdoutText
+    }
+
     public func remove() { try? FileManager.default.removeItem(at: folder) }
 }

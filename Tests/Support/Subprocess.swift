@@ -12,6 +12,7 @@ public struct ProcessResult: Sendable {
 
 public struct SubprocessError: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Runs a program to completion, feeding `input` on stdin, and collects its output.

@@ -41,4 +41,22 @@ int ocop_png_encode(const ocop_png_image *image, ocop_png_buffer *out, char *err
 
 void ocop_png_free(ocop_png_buffer *buffer);
 
+/* A decoded image: 8-bit gray, `width` bytes per row, no padding. Owned by the caller after
+   success; release with ocop_png_free_gray. */
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    uint8_t *pixels;
+} ocop_png_gray;
+
+/* Decodes a PNG file held in memory to 8-bit gray, whatever its colour type and depth;
+   transparent pixels are composed over white. Refuses images of more than `max_pixels` pixels
+   before allocating them. Returns 0 on success; on any libpng error returns -1 with the message
+   copied into `error` and nothing allocated. Never aborts the process and never longjmps past
+   this function. */
+int ocop_png_decode_gray(const uint8_t *bytes, size_t count, uint64_t max_pixels, ocop_png_gray *out,
+                         char *error, size_t error_size);
+
+void ocop_png_free_gray(ocop_png_gray *image);
+
 #endif

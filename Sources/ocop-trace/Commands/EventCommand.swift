@@ -118,8 +118,8 @@ enum UnitLookup {
                 guard let unit = try store.unit(shortCode: code.compact) else { throw .notFound(what: "code", id: code.display) }
                 return unit
             case let .link(link):
-                let check = try CodeCheck(publicKey: (try? Base64URL.decode(store.settings.publicKey)) ?? [], store: nil)
-                let report = try check.check(.link(link), on: Today.inVietnam())
+                let keys = try store.issuerKeys().compactMap { try? Base64URL.decode($0.publicKey) }
+                let report = try CodeCheck(publicKeys: keys, store: nil).check(.link(link), on: Today.inVietnam())
                 guard report.verdict == .genuineSignature, let serial = link.serial else {
                     throw .invalid(DomainError(field: "code", rule: "\(report.reason ?? "is not signed by this store")"))
                 }

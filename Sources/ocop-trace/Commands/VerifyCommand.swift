@@ -42,13 +42,14 @@ struct VerifyCommand: ParsableCommand {
         let useStore = storePath != nil || pubkey == nil
         let report = try cli { () throws(StoreError) -> VerificationReport in
             let store: SQLiteTraceStore? = useStore ? try SQLiteTraceStore(folder: folder) : nil
-            let key: [UInt8]
+            let check: CodeCheck
             if let pubkey {
-                key = Array(try KeyFiles.loadPublic(pubkey).rawRepresentation)
+                let keys = try KeyFiles.loadPublicKeys(pubkey).map { Array($0.rawRepresentation) }
+                check = try CodeCheck(publicKeys: keys, store: store)
             } else {
-                key = (try? Base64URL.decode(store!.settings.publicKey)) ?? []
+                check = try CodeCheck.forStore(store!)
             }
-            return try CodeCheck(publicKey: key, store: store).check(CodeInput(text: text), on: day)
+            return try check.check(CodeInput(text: text), on: day)
         }
         if json {
             try Printer.json(report)

@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import GRDB
+import OCOPDomain
+
+extension SQLiteTraceStore {
+    /// Keys come straight from the log (`store_created`, `key_rotated`), so an edited derived
+    /// table cannot slip in a key of its own.
+    public func issuerKeys() throws(StoreError) -> [IssuerKey] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq
+                """)
+            let decoder = JSONDecoder()
+            return try rows.map { row in
+                let payload = Data((row["payload"] as String? ?? "").utf8)
+                let key = row["kind"] as String? == LogEventKind.storeCreated.rawValue
+                    ? try decoder.decode(LogPayload.StoreCreated.self, from: payload).publicKey
+                    : try decoder.decode(LogPayload.KeyRotated.self, from: payload).publicKey
+                return IssuerKey(id: KeyFiles.keyID(base64URL: key), publicKey: key, seq: row["seq"])
+            }
+        }
+    }
+
+    /// Replaces the signing key. The new private key is written beside the old one, the
+    /// rotation is logged, then the new key takes the old one's place and the old private key
+    /// is deleted: old codes stay verifiable through their public key, kept in the log.
+    public func rotateKey(actor: String) throws(StoreError) -> (old: IssuerKey, new: IssuerKey) {
+        let current = try KeyFiles.loadPrivate(folder.privateKeyPath)
+        let keys = try issuerKeys()
+        guard let old = keys.last, Base64URL.encode(Array(current.publicKey.rawRepresentation)) == old.publicKey else {
+            throw .key("\(folder.privateKeyPath) does not belong to this store (its public key differs from the one in the log)")
+        }
+        let pending = folder.privateKeyPath + ".new"
+        try? FileManager.default.removeItem(atPath: pending)
+        let fresh = try KeyFiles.createPrivate(at: pending)
+        let publicKey = Base64URL.encode(Array(fresh.publicKey.rawRepresentation))
+        let entry: LogEntry
+        do {
+            entry = try write { db in
+                try Self.append(.keyRotated, LogPayload.KeyRotated(keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey,
+                                                                  previousKeyID: old.id), actor: actor, db)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: pending)
+            throw error
+        }
+        guard rename(pending, folder.privateKeyPath) == 0 else {
+            throw .key("the rotation is logged but \(pending) could not replace \(folder.privateKeyPath): rename it by hand")
+        }
+        try KeyFiles.replacePublic(KeyFiles.publicPEM(fresh.publicKey), at: folder.publicKeyPath)
+        return (old, IssuerKey(id: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey, seq: entry.seq))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Keys: created 0600, refused when readable by others, never printed; rotation keeps old codes
+/// verifiable by key id, online and offline.
+@Suite struct KeyRotationTests {
+    @Test func rotationKeepsOldCodesGenuine() throws {
+        let fixture = try StoreFixture("key-rotate")
+        defer { fixture.remove() }
+        let keyPath = fixture.store + "/issuer-key.pem"
+        let oldSecret = try secret(keyPath)
+        let old = try fixture.issue(lot: "OLD", units: 3)
+        var outputs: [String] = []
+
+        let rotate = try fixture.expectSuccess(["key", "rotate"])
+        outputs.append(rotate.stdoutText + rotate.stderrText)
+        let newSecret = try secret(keyPath)
+        #expect(newSecret != oldSecret)
+        #expect((try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.store).sorted()
+                == ["issuer-key.pem", "issuer-pub.pem", "ocop-trace.sqlite"])
+
+        let new = try fixture.issue(lot: "NEW", units: 3)
+        for code in old + new {
+            let verdict = try fixture.run(["verify", code.uri])
+            outputs.append(verdict.stdoutText + verdict.stderrText)
+            #expect(verdict.status == 0, "\(verdict.stdoutText)")
+        }
+        // The old key no longer signs: the new batch's codes differ in signature from what it would make.
+        #expect(Set(old.map(\.uri)).isDisjoint(with: new.map(\.uri)))
+
+        let list = try JSONSerialization.jsonObject(with: fixture.expectSuccess(["key", "list", "--json"]).stdout) as? [[String: Any]]
+        #expect(list?.count == 2)
+        #expect(Set(list?.compactMap { $0["id"] as? String } ?? []).count == 2)
+
+        // Offline: the exported file carries both public keys.
+        let pem = fixture.folder.appendingPathComponent("keys.pem").path
+        try fixture.expectSuccess(["key", "export", "--out", pem])
+        let exported = try String(contentsOfFile: pem, encoding: .utf8)
+        #expect(exported.components(separatedBy: "BEGIN PUBLIC KEY").count == 3)
+        for code in [old[0], new[0]] {
+            let offline = try ocopTrace(["verify", code.uri, "--pubkey", pem])
+            #expect(offline.status == 0 && offline.stdoutText.contains("SIGNATURE VALID"))
+        }
+
+        // Neither private key appears in any output, error or the log.
+        outputs.append(exported)
+        outputs.append(try fixture.expectSuccess(["log", "show", "--json", "--limit", "1000"]).stdoutText)
+        outputs.append(try fixture.sqlite(".dump").stdoutText)
+        for text in outputs {
+            #expect(!text.contains(oldSecret) && !text.contains(newSecret))
+        }
+        #expect(try fixture.run(["log", "verify"]).status == 0)
+    }
+
+    @Test func aWidelyReadableKeyIsRefusedBeforeRotation() throws {
+        let fixture = try StoreFixture("key-mode")
+        defer { fixture.remove() }
+        let keyPath = fixture.store + "/issuer-key.pem"
+        #expect(chmod(keyPath, 0o640) == 0)
+        let before = try fixture.digest()
+        let refused = try fixture.run(["key", "rotate"])
+        #expect(refused.status == 77 && refused.stderrText.contains("chmod 600"))
+        #expect(try fixture.digest() == before)
+    }
+
+    /// The base64 body of a PEM private key.
+    private func secret(_ path: String) throws -> String {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+    }
+}
