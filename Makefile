@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo test stress fuzz bench clean
+.PHONY: all deps test-deps build demo serve test stress fuzz bench clean
 
 all: build
 
@@ -22,6 +22,15 @@ build: deps
 demo: build
 	@scripts/demo.sh $(BIN)
 
+# The resolver on the demo store (run `make demo` first): prints the local URL of one demo code.
+PORT ?= 8080
+serve: build
+	@test -f Output/demo/store/ocop-trace.sqlite || { echo "no demo store: run \`make demo\` first" >&2; exit 66; }
+	@uri=$$(sed -n 3p Output/demo/codes-BT-2026-11.csv | cut -d, -f1); \
+	  echo "open http://127.0.0.1:$(PORT)$${uri#https://id.example.vn}"; \
+	  echo "(shop check: http://127.0.0.1:$(PORT)/verify; stop with Ctrl-C)"
+	$(BIN) serve --store Output/demo/store --port $(PORT)
+
 # Every test, with the independent decoders (zbarimg and zxing-cpp) installed first.
 test: test-deps
 	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python swift test
@@ -34,8 +43,12 @@ stress: test-deps
 fuzz: deps
 	scripts/fuzz.sh
 
+# The benchmark (issue 6): installs the peers (qrencode, zint, segno, GNU time), builds release
+# and the C references, prints a Markdown table and writes Output/bench/results.json.
 bench:
-	@echo "make bench: the benchmark arrives with the performance work (issue 6); nothing to run yet."
+	@scripts/install-deps.sh build
+	@scripts/install-deps.sh bench
+	@bench/run.sh
 
 clean:
 	rm -rf .build Output/demo

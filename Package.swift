@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries, each behind its own system-library target.
@@ -25,6 +28,12 @@ let package = Package(
             name: "CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
+        ),
+        // zbar reads QR codes from uploaded label photos (the resolver's /verify page).
+        .systemLibrary(
+            name: "CZbar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
         ),
         // libpng reports errors by longjmp; setjmp lives here so Swift never sees it.
         .target(name: "PNGShim", dependencies: ["CPNG"]),
@@ -72,7 +81,20 @@ let package = Package(
             ]
         ),
 
-        // EPCIS 2.0 export: store records to an EPCISDocument, and the EPCIS event hash. No I/O.
+        // The resolver behind the QR: GS1 Digital Link pages and JSON linksets over HTTP.
+        .target(
+            name: "OCOPServe",
+            dependencies: [
+                "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // EPCIS 2.0 export: store records to an EPCISDocument, and the EPCIS event hash. Reads only.
         .target(
             name: "OCOPExport",
             dependencies: ["OCOPStore", "OCOPDomain", .product(name: "Crypto", package: "swift-crypto")]
@@ -82,11 +104,13 @@ let package = Package(
         .executableTarget(
             name: "ocop-trace",
             dependencies: [
-                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit", "OCOPExport",
+                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit", "OCOPServe", "OCOPExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPDomain"]),
         // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
         .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
 
@@ -98,8 +122,15 @@ let package = Package(
             name: "OCOPStoreTests",
             dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain"]),
+        .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
+        .testTarget(
+            name: "OCOPServeTests",
+            dependencies: [
+                "OCOPServe", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -67,3 +67,6 @@ echo
 echo "labels:  $labels/ (1,000 PNGs, sheets.pdf, manifest.csv, manifest.json)"
 echo "stamps:  Output/DEMO-P0*/DEMO-0*/stamps/"
 echo "store:   $store/"
+echo
+echo "resolver: make serve   (the page behind every QR; then open, on this machine:"
+echo "          http://127.0.0.1:8080${second_uri#https://id.example.vn} )"

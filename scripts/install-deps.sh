@@ -2,19 +2,26 @@
 # Installs what building, the demo or the tests need and is missing: Debian packages through
 # apt-get (as root), and into a project venv (.venv) the independent QR decoder zxing-cpp, the
 # JSON Schema validator jsonschema and GS1's reference event hasher epcis-event-hash-generator.
-# Usage: scripts/install-deps.sh build|test
+# Usage: scripts/install-deps.sh build|test|bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=${1:-build}
 # libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
 # fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
+# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar.
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev)
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
     # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils)
+    # chromium: the resolver's pages are checked in a real (headless) browser.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium)
+fi
+if [ "$need" = bench ]; then
+    # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler
+    # for the C references; util-linux for taskset (1-core runs); python3-venv for segno.
+    packages+=(qrencode zint time gcc libc6-dev util-linux python3-venv)
 fi
 
 missing=()
@@ -44,11 +51,18 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+if [ "$need" = bench ]; then
+    if ! .venv/bin/python -c 'import segno' 2>/dev/null; then
+        echo "installing segno into .venv"
+        [ -x .venv/bin/python ] || python3 -m venv .venv
+        .venv/bin/python -m pip install -q --disable-pip-version-check segno
+    fi
+fi
+
 if [ "$need" = test ]; then
     if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator' 2>/dev/null; then
-        echo "creating .venv with zxing-cpp, Pillow, jsonschema and epcis-event-hash-generator"
-        rm -rf .venv
-        python3 -m venv .venv
+        echo "installing zxing-cpp, Pillow, jsonschema and epcis-event-hash-generator into .venv"
+        [ -x .venv/bin/python ] || python3 -m venv .venv
         .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator
     fi
 fi

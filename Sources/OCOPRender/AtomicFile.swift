@@ -4,11 +4,18 @@ import Glibc
 import Darwin
 #endif
 
+#if os(Linux)
+/// Linux syncfs(2): glibc declares it only under _GNU_SOURCE, which the Glibc module leaves out.
+@_silgen_name("syncfs") private func linuxSyncfs(_ fd: Int32) -> Int32
+#endif
+
 /// Writes a file so readers see either the old content or the whole new one, never a part:
 /// the bytes go to a temporary file in the same folder, are flushed to disk, then renamed over
 /// the destination (rename is atomic within one file system).
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws(RenderError) {
+    /// - Parameter durable: false skips the fsync before the rename (readers still never see a
+    ///   partial file); batch writers call `syncFolder` once at the end instead.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(RenderError) {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path) }
@@ -26,7 +33,7 @@ public enum AtomicFile {
             }
             written += result
         }
-        if fsync(fd) != 0 {
+        if durable && fsync(fd) != 0 {
             let error = failure(path)
             close(fd)
             unlink(temporary)
@@ -38,6 +45,20 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Flushes the file system holding `folder` (all files written there with `durable: false`)
+    /// and the folder's own entries to disk.
+    public static func syncFolder(_ folder: String) throws(RenderError) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(folder) }
+        defer { close(fd) }
+        #if os(Linux)
+        guard linuxSyncfs(fd) == 0 else { throw failure(folder) }
+        #else
+        sync()
+        #endif
+        guard fsync(fd) == 0 else { throw failure(folder) }
     }
 
     public static func write(_ text: String, to path: String) throws(RenderError) {

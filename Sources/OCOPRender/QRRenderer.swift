@@ -18,10 +18,20 @@ public struct QRRenderer: Sendable {
     public let options: QRRenderOptions
     private let encoder: PNGEncoder
 
-    public init(options: QRRenderOptions) throws(RenderError) {
+    /// - Parameter compressionLevel: zlib level 0-9 for PNG; nil picks by measurement: level 4
+    ///   with a small hash table for 1-bit and palette codes (same size as level 6, twice as fast),
+    ///   libpng's default for 8-bit gray.
+    public init(options: QRRenderOptions, compressionLevel: Int? = nil) throws(RenderError) {
         try options.validate()
+        if let compressionLevel, !(0...9).contains(compressionLevel) {
+            throw .invalidOption("zlib: \(compressionLevel) is out of range; use 0 (store) to 9 (smallest)")
+        }
         self.options = options
-        self.encoder = PNGEncoder(dpi: options.dpi, unfiltered: true)
+        let bilevel = options.pixelFormat != .gray8
+        self.encoder = PNGEncoder(dpi: options.dpi,
+                                  compressionLevel: compressionLevel ?? (bilevel ? PNGEncoder.bilevelCompressionLevel : nil),
+                                  unfiltered: true,
+                                  memoryLevel: bilevel ? PNGEncoder.bilevelMemoryLevel : nil)
     }
 
     public func png(for matrix: QRMatrix) throws(RenderError) -> [UInt8] {

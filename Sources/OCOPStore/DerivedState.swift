@@ -65,6 +65,10 @@ enum DerivedState {
         case .keyRotated:
             let rotated = try decoder.decode(LogPayload.KeyRotated.self, from: payload)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'public_key'", arguments: [rotated.publicKey])
+        case .codeScanned:
+            let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
+            try db.execute(sql: "INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)",
+                           arguments: [entry.seq, scan.serial, scan.client, entry.time])
         case nil:
             throw StoreError.io("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
         }

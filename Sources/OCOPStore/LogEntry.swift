@@ -28,4 +28,7 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case stampWithdrawn = "stamp_withdrawn"
     /// The issuer's signing key was replaced; the old public key stays valid for old codes.
     case keyRotated = "key_rotated"
+    /// A unit's code was resolved by the web resolver (`serve`): the serial and a salted hash of
+    /// the client's address, never the address itself.
+    case codeScanned = "code_scanned"
 }

@@ -72,5 +72,12 @@ enum LogPayload {
         let units: [[String]]
     }
 
+    /// One resolution of a unit code by the web resolver.
+    struct CodeScanned: Codable {
+        let serial: String
+        /// A salted hash of the client's address: tells clients apart without recording who they are.
+        let client: String
+    }
+
     static let unitsPerEntry = 1000
 }

@@ -70,6 +70,27 @@ public struct ChainEventRecord: Sendable, Equatable, Codable {
     public let event: ChainEvent
 }
 
+/// How often a unit's code was resolved, and from how many distinct clients.
+public struct ScanSummary: Sendable, Equatable, Codable {
+    public let scans: Int
+    public let distinctClients: Int
+    /// Times (UTC, ISO 8601) of the first and latest logged scan.
+    public let first: String?
+    public let last: String?
+
+    enum CodingKeys: String, CodingKey {
+        case scans, first, last
+        case distinctClients = "distinct_clients"
+    }
+
+    public init(scans: Int, distinctClients: Int, first: String?, last: String?) {
+        self.scans = scans
+        self.distinctClients = distinctClients
+        self.first = first
+        self.last = last
+    }
+}
+
 /// The outcome of walking the whole chain.
 public struct LogVerification: Sendable, Equatable, Codable {
     public let entries: Int64

@@ -116,9 +116,12 @@ extension SQLiteTraceStore {
 
     public func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord] {
         try read { db in
+            // Two index lookups (the unit's own events, the batch-level ones) instead of a scan
+            // of every event of the batch: `serial IS NULL OR serial = ?` cannot use an index.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, actor, payload FROM chain_event
-                WHERE product_id = ? AND lot = ? AND (serial IS NULL OR serial = ?)
+                SELECT seq, actor, payload FROM chain_event WHERE product_id = ?1 AND lot = ?2 AND serial = ?3
+                UNION ALL
+                SELECT seq, actor, payload FROM chain_event WHERE product_id = ?1 AND lot = ?2 AND serial IS NULL
                 ORDER BY seq
                 """, arguments: [productID, lot, serial])
             let decoder = JSONDecoder()

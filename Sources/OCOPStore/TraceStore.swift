@@ -51,6 +51,14 @@ public protocol TraceStore: Sendable {
     /// Every public key this store has signed with, oldest first; the last one signs new codes.
     func issuerKeys() throws(StoreError) -> [IssuerKey]
 
+    // Scans (the web resolver)
+    /// Logs one resolution of a unit code by a client (a salted hash of its address), unless the
+    /// same client's last logged scan of the same serial is younger than `interval` seconds.
+    /// Returns the new entry, or nil when the scan fell inside the interval.
+    func recordScan(serial: String, client: String, interval: Double, actor: String) throws(StoreError) -> LogEntry?
+    /// How often, and from how many distinct clients, a unit's code was resolved.
+    func scanSummary(serial: String) throws(StoreError) -> ScanSummary
+
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
     /// Re-checks the hash of the log entry that issued this unit, and its link to the next.

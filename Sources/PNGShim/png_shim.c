@@ -86,6 +86,7 @@ int ocop_png_encode(const ocop_png_image *image, ocop_png_buffer *out, char *err
 
     png_set_write_fn(png, ctx, shim_write, shim_flush);
     if (image->compression_level >= 0) png_set_compression_level(png, image->compression_level);
+    if (image->mem_level > 0) png_set_compression_mem_level(png, image->mem_level);
     if (image->filter_none) png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 
     png_set_IHDR(png, info, image->width, image->height, image->bit_depth, image->color_type,
@@ -127,4 +128,66 @@ void ocop_png_free(ocop_png_buffer *buffer) {
     free(buffer->bytes);
     buffer->bytes = NULL;
     buffer->count = 0;
+}
+
+/* Decoding uses libpng's simplified API: it runs every libpng call under its own setjmp
+   (png_safe_execute) and reports failures in `image.message`, so no longjmp leaves libpng. */
+static void shim_copy_error(char *error, size_t error_size, const char *message) {
+    if (error == NULL || error_size == 0) return;
+    strncpy(error, message ? message : "unknown libpng error", error_size - 1);
+    error[error_size - 1] = '\0';
+}
+
+int ocop_png_decode_gray(const uint8_t *bytes, size_t count, uint64_t max_pixels, ocop_png_gray *out,
+                         char *error, size_t error_size) {
+    if (out == NULL || bytes == NULL) {
+        shim_copy_error(error, error_size, "no image given");
+        return -1;
+    }
+    out->width = 0;
+    out->height = 0;
+    out->pixels = NULL;
+
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, bytes, count)) {
+        shim_copy_error(error, error_size, image.message);
+        png_image_free(&image);
+        return -1;
+    }
+    if (image.width == 0 || image.height == 0 ||
+        (uint64_t)image.width * (uint64_t)image.height > max_pixels) {
+        shim_copy_error(error, error_size, "image has too many pixels");
+        png_image_free(&image);
+        return -1;
+    }
+    image.format = PNG_FORMAT_GRAY;
+    size_t size = PNG_IMAGE_SIZE(image);
+    uint8_t *pixels = malloc(size);
+    if (pixels == NULL) {
+        shim_copy_error(error, error_size, "out of memory");
+        png_image_free(&image);
+        return -1;
+    }
+    png_color white = {255, 255, 255};
+    if (!png_image_finish_read(&image, &white, pixels, 0, NULL)) {
+        shim_copy_error(error, error_size, image.message);
+        free(pixels);
+        png_image_free(&image);
+        return -1;
+    }
+    out->width = image.width;
+    out->height = image.height;
+    out->pixels = pixels;
+    png_image_free(&image);
+    return 0;
+}
+
+void ocop_png_free_gray(ocop_png_gray *image) {
+    if (image == NULL) return;
+    free(image->pixels);
+    image->pixels = NULL;
+    image->width = 0;
+    image->height = 0;
 }

@@ -16,7 +16,7 @@ struct OCOPTrace: ParsableCommand {
         subcommands: [
             InitCommand.self, KeyCommand.self, ProducerCommand.self, ProductCommand.self, RateCommand.self,
             ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self,
-            VerifyCommand.self, TemplateCommand.self, LabelCommand.self, StampCommand.self, RestampCommand.self,
+            VerifyCommand.self, ServeCommand.self, TemplateCommand.self, LabelCommand.self, StampCommand.self, RestampCommand.self,
             LogCommand.self, ReindexCommand.self, QRCommand.self, ExportCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import OCOPDomain
+import TestSupport
 import Testing
 
 @Suite struct CanonicalJSONTests {

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import TestSupport
 import Testing
 
 @Suite struct CodeSignatureTests {

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import TestSupport
 import Testing
 
 /// Runs GS1's own Digital Link test vectors (`shared/gs1/digital-link-vectors.txt`) through the parser.
@@ -36,7 +37,7 @@ import Testing
     ]
 
     static func loadVectors() throws -> [Vector] {
-        let path = sharedFolder() + "/gs1/digital-link-vectors.txt"
+        let path = ProjectPaths.shared.path + "/gs1/digital-link-vectors.txt"
         // A missing file throws here and fails the test: it must never pass by skipping.
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var vectors: [Vector] = []

@@ -1,12 +1,13 @@
 import Foundation
 import OCOPDomain
+import TestSupport
 import Testing
 
 /// The sample registers in `shared/data/` must read cleanly with the domain rules: every group,
 /// producer kind, GTIN, product id, rating and re-rating decision.
 @Suite struct RegisterDataTests {
     static func rows(_ file: String) throws -> [[String: String]] {
-        let text = try String(contentsOfFile: sharedFolder() + "/data/" + file, encoding: .utf8)
+        let text = try String(contentsOfFile: ProjectPaths.shared.path + "/data/" + file, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return lines.dropFirst().map { line in

@@ -1,27 +1,16 @@
 import Foundation
 import OCOPDomain
 import OCOPStore
+import TestSupport
 import Testing
 
 /// Ten thousand random forgeries: changed, inserted, deleted and swapped characters, codes of
 /// another store, codes signed with another key, replays onto another host, truncated
 /// signatures. None may verify as GENUINE.
 @Suite struct RandomForgeryTests {
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghijklmnopqrstuvwxyz-_.~/?=&%:*$")
 
-    static func mutate(_ text: String, using rng: inout SplitMix) -> String {
+    static func mutate(_ text: String, using rng: inout SeededGenerator) -> String {
         var chars = Array(text)
         let index = Int.random(in: 0..<chars.count, using: &rng)
         switch Int.random(in: 0..<4, using: &rng) {
@@ -43,7 +32,7 @@ import Testing
         let codes = try fixture.issue(lot: "F-1", units: 200)
         let foreign = try other.issue(lot: "F-1", units: 200)
         let checker = try fixture.checker()
-        var rng = SplitMix(state: 20261123)
+        var rng = SeededGenerator(seed: 20261123)
         var tried = 0, rejected = 0
         func attempt(_ text: String, original: String) throws {
             // A swap of two equal characters, or a case change in a short code, is the same code.

@@ -33,10 +33,17 @@ public struct LabelRaster: Sendable, Equatable {
         }
     }
 
+    /// zlib level for 8-bit gray labels, by measurement on the 50 × 30 mm label at 300 dpi
+    /// (591 × 354 px, no row filter): level 3 takes 0.80 ms and 16.6 kB per label, libpng's
+    /// default 6 takes 1.87 ms and 14.2 kB, level 1 0.73 ms and 21.8 kB. zlib was 71 % of the
+    /// label run's time at level 6.
+    static let grayCompressionLevel = 3
+
     /// Encodes the raster as PNG with pHYs = `dpi`.
     public func png(dpi: Double) throws(LabelError) -> [UInt8] {
+        let level: Int? = if case .gray = pixels { Self.grayCompressionLevel } else { nil }
         do {
-            return try PNGEncoder(dpi: dpi, unfiltered: true).encode(pngImage())
+            return try PNGEncoder(dpi: dpi, compressionLevel: level, unfiltered: true).encode(pngImage())
         } catch {
             throw .encoding(error.description)
         }

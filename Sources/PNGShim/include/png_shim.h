@@ -25,6 +25,7 @@ typedef struct {
     uint32_t pixels_per_meter;/* pHYs; 0 writes no pHYs chunk */
     int compression_level;    /* zlib 0-9, or -1 for libpng's default */
     int filter_none;          /* 1: skip row filtering (right for bilevel art) */
+    int mem_level;            /* zlib memLevel 1-9, or 0 for libpng's default (8) */
 } ocop_png_image;
 
 /* The encoded file, owned by the caller after success; release with ocop_png_free. */
@@ -39,5 +40,23 @@ typedef struct {
 int ocop_png_encode(const ocop_png_image *image, ocop_png_buffer *out, char *error, size_t error_size);
 
 void ocop_png_free(ocop_png_buffer *buffer);
+
+/* A decoded image: 8-bit gray, `width` bytes per row, no padding. Owned by the caller after
+   success; release with ocop_png_free_gray. */
+typedef struct {
+    uint32_t width;
+    uint32_t height;
+    uint8_t *pixels;
+} ocop_png_gray;
+
+/* Decodes a PNG file held in memory to 8-bit gray, whatever its colour type and depth;
+   transparent pixels are composed over white. Refuses images of more than `max_pixels` pixels
+   before allocating them. Returns 0 on success; on any libpng error returns -1 with the message
+   copied into `error` and nothing allocated. Never aborts the process and never longjmps past
+   this function. */
+int ocop_png_decode_gray(const uint8_t *bytes, size_t count, uint64_t max_pixels, ocop_png_gray *out,
+                         char *error, size_t error_size);
+
+void ocop_png_free_gray(ocop_png_gray *image);
 
 #endif

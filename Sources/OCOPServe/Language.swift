@@ -1,0 +1,165 @@
+import OCOPDomain
+
+/// The page's language: Vietnamese unless `?lang=en` or the browser's `Accept-Language` prefers English.
+public enum Language: String, Sendable, CaseIterable {
+    case vi, en
+
+    /// `?lang=` wins; otherwise the highest-weighted of vi and en in `Accept-Language`; else Vietnamese.
+    static func choose(query: String?, acceptLanguage: String?) -> Language {
+        if let query, let chosen = Language(rawValue: query.lowercased()) { return chosen }
+        guard let header = acceptLanguage else { return .vi }
+        var best: (Language, Double)?
+        for (position, item) in header.split(separator: ",").enumerated() {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = parts.first?.lowercased() else { continue }
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            guard let language = Language(rawValue: primary) else { continue }
+            var weight = 1.0
+            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                weight = Double(parameter.dropFirst(2)) ?? 0
+            }
+            // Earlier entries win ties, as browsers list preferences in order.
+            let score = weight - Double(position) * 1e-6
+            if weight > 0, score > (best?.1 ?? -1) { best = (language, score) }
+        }
+        return best?.0 ?? .vi
+    }
+
+    var other: Language { self == .vi ? .en : .vi }
+    var name: String { self == .vi ? "Tiếng Việt" : "English" }
+}
+
+/// Every word the pages print, in both languages.
+enum Texts {
+    static func table(_ language: Language) -> [String: String] {
+        language == .vi ? vietnamese : english
+    }
+
+    static let vietnamese: [String: String] = [
+        "tagline": "Truy xuất nguồn gốc sản phẩm OCOP",
+        "product": "Sản phẩm", "producer": "Cơ sở sản xuất", "rating": "Xếp hạng OCOP", "batch": "Lô hàng",
+        "timeline": "Hành trình sản phẩm", "gtin": "Mã GTIN", "group": "Nhóm", "kind": "Loại hình",
+        "address": "Địa chỉ", "commune": "Xã/phường", "district": "Huyện", "province": "Tỉnh",
+        "stars": "Hạng sao", "decision": "Quyết định", "decisionDate": "Ngày quyết định", "validUntil": "Hiệu lực đến",
+        "status": "Tình trạng", "lot": "Số lô", "produced": "Ngày sản xuất", "expires": "Hạn sử dụng",
+        "serial": "Số sê-ri", "shortCode": "Mã rút gọn", "noEvents": "Chưa có sự kiện nào được ghi.",
+        "noRating": "Sản phẩm chưa được xếp hạng OCOP.", "starsPrinted": "Số sao in trên tem",
+        "scans": "Lượt quét", "verifyTitle": "Kiểm tra nhãn (dành cho cửa hàng)",
+        "verifyIntro": "Tải lên ảnh chụp hoặc tệp PNG/JPEG của nhãn có mã QR, hoặc nhập mã rút gọn in dưới mã QR.",
+        "uploadLabel": "Ảnh nhãn (PNG hoặc JPEG, tối đa 5 MB)", "codeLabel": "Hoặc mã rút gọn / đường dẫn",
+        "submit": "Kiểm tra", "openPage": "Xem trang sản phẩm đầy đủ", "notFoundTitle": "Không tìm thấy trang",
+        "notFoundBody": "Địa chỉ này không phải là mã của hệ thống. Hãy quét lại mã QR trên nhãn sản phẩm, hoặc kiểm tra mã tại trang kiểm tra.",
+        "invalidTitle": "Mã không hợp lệ", "invalidBody": "Đường dẫn này không đúng định dạng mã GS1 Digital Link do hệ thống cấp.",
+        "why": "Chi tiết", "goVerify": "Trang kiểm tra mã", "home": "Trang chủ",
+        "homeBody": "Quét mã QR trên sản phẩm OCOP để xem nguồn gốc, hạng sao và hành trình của sản phẩm.",
+        "footer": "Chương trình Mỗi xã một sản phẩm (OCOP). Trang này không dùng cookie hay JavaScript.",
+        "productPage": "Thông tin sản phẩm", "productPageNote": "Đây là mã của sản phẩm hoặc lô hàng, không phải của một đơn vị sản phẩm: không có kết luận thật/giả.",
+        "scanWarning": "Cảnh báo: mã này đã được quét từ %d thiết bị khác nhau. Tem có thể đã bị sao chép — hãy kiểm tra kỹ hoặc báo cho cửa hàng.",
+        "scanCount": "%d lượt quét từ %d thiết bị",
+        "tooLarge": "Tệp quá lớn (tối đa 5 MB).", "noQR": "Không đọc được mã QR trong ảnh. Hãy chụp lại gần hơn, đủ sáng và không bị lóa.",
+        "badImage": "Tệp không phải ảnh PNG hoặc JPEG đọc được.", "nothingSent": "Hãy chọn ảnh nhãn hoặc nhập mã.",
+        "otherResolver": "Mã QR này trỏ tới một địa chỉ khác, không phải hệ thống này.",
+        "decoded": "Mã đọc được", "timeout": "Yêu cầu mất quá nhiều thời gian. Hãy thử lại.",
+        "serverError": "Lỗi máy chủ. Hãy thử lại sau.", "methodNotAllowed": "Phương thức không được hỗ trợ.",
+    ]
+
+    static let english: [String: String] = [
+        "tagline": "OCOP product traceability",
+        "product": "Product", "producer": "Producer", "rating": "OCOP rating", "batch": "Batch",
+        "timeline": "Product journey", "gtin": "GTIN", "group": "Group", "kind": "Kind",
+        "address": "Address", "commune": "Commune", "district": "District", "province": "Province",
+        "stars": "Stars", "decision": "Decision", "decisionDate": "Decision date", "validUntil": "Valid until",
+        "status": "Status", "lot": "Lot", "produced": "Produced", "expires": "Best before",
+        "serial": "Serial", "shortCode": "Short code", "noEvents": "No events recorded yet.",
+        "noRating": "This product has no OCOP rating.", "starsPrinted": "Stars printed on the label",
+        "scans": "Scans", "verifyTitle": "Check a label (for shops)",
+        "verifyIntro": "Upload a photo or a PNG/JPEG file of a label with its QR code, or type the short code printed under the QR.",
+        "uploadLabel": "Label image (PNG or JPEG, up to 5 MB)", "codeLabel": "Or a short code / link",
+        "submit": "Check", "openPage": "Open the full product page", "notFoundTitle": "Page not found",
+        "notFoundBody": "This address is not a code of this system. Scan the QR code on the product label again, or check a code on the verification page.",
+        "invalidTitle": "Invalid code", "invalidBody": "This path is not a GS1 Digital Link as this system issues them.",
+        "why": "Details", "goVerify": "Code check page", "home": "Home",
+        "homeBody": "Scan the QR code on an OCOP product to see its origin, star rating and journey.",
+        "footer": "One Commune One Product (OCOP) programme. This page uses no cookies and no JavaScript.",
+        "productPage": "Product information", "productPageNote": "This is the code of a product or a batch, not of one unit: there is no genuine/forged verdict.",
+        "scanWarning": "Warning: this code has been scanned from %d different devices. The label may have been copied — check the product carefully or tell the shop.",
+        "scanCount": "%d scans from %d devices",
+        "tooLarge": "The file is too large (5 MB at most).", "noQR": "No QR code could be read in the image. Take the photo closer, well lit and without glare.",
+        "badImage": "The file is not a readable PNG or JPEG image.", "nothingSent": "Choose a label image or type a code.",
+        "otherResolver": "This QR code points to another address, not to this system.",
+        "decoded": "Code read", "timeout": "The request took too long. Please try again.",
+        "serverError": "Server error. Please try again later.", "methodNotAllowed": "Method not allowed.",
+    ]
+}
+
+/// How each verdict is shown: a headline, what it means and what to do, and a colour.
+struct VerdictText {
+    let headline: String
+    let explanation: String
+    let advice: String
+    let tone: String
+    let icon: String
+
+    static func of(_ verdict: Verdict, _ language: Language) -> VerdictText {
+        switch (verdict, language) {
+        case (.genuine, .vi), (.genuineSignature, .vi):
+            return .init(headline: "Hàng thật", explanation: "Mã được cấp cho sản phẩm này, chữ ký hợp lệ, chưa bán, không bị thu hồi và hạng sao còn hiệu lực.",
+                         advice: "Bạn có thể yên tâm mua sản phẩm.", tone: "ok", icon: "✓")
+        case (.genuine, .en), (.genuineSignature, .en):
+            return .init(headline: "Genuine", explanation: "The code was issued for this product, its signature is valid, it has not been sold or recalled, and its star rating is in force.",
+                         advice: "You can buy this product with confidence.", tone: "ok", icon: "✓")
+        case (.forged, .vi):
+            return .init(headline: "Hàng giả", explanation: "Chữ ký của mã không hợp lệ: mã này không do cơ quan quản lý OCOP cấp, hoặc đã bị sửa.",
+                         advice: "Không mua sản phẩm. Báo cho cửa hàng hoặc cơ quan quản lý thị trường.", tone: "bad", icon: "✗")
+        case (.forged, .en):
+            return .init(headline: "Forged", explanation: "The code's signature is not valid: it was not issued by the OCOP registry, or it was altered.",
+                         advice: "Do not buy. Tell the shop or the market surveillance office.", tone: "bad", icon: "✗")
+        case (.unknown, .vi):
+            return .init(headline: "Không rõ nguồn gốc", explanation: "Mã này chưa từng được cấp trong hệ thống.",
+                         advice: "Không mua sản phẩm. Báo cho cửa hàng hoặc cơ quan quản lý thị trường.", tone: "bad", icon: "?")
+        case (.unknown, .en):
+            return .init(headline: "Unknown", explanation: "This code was never issued by this system.",
+                         advice: "Do not buy. Tell the shop or the market surveillance office.", tone: "bad", icon: "?")
+        case (.recalled, .vi):
+            return .init(headline: "Đã thu hồi", explanation: "Lô hàng của sản phẩm này đã bị thu hồi.",
+                         advice: "Không bán, không sử dụng. Trả sản phẩm về cửa hàng.", tone: "bad", icon: "!")
+        case (.recalled, .en):
+            return .init(headline: "Recalled", explanation: "This product's batch has been recalled.",
+                         advice: "Do not sell or use it. Return it to the shop.", tone: "bad", icon: "!")
+        case (.alreadySold, .vi):
+            return .init(headline: "Đã bán", explanation: "Mã của đơn vị sản phẩm này đã được bán trước đây. Một lần bán thứ hai nghĩa là nhãn bị sao chép hoặc dùng lại.",
+                         advice: "Nếu bạn đang mua ở cửa hàng, hãy hỏi lại người bán.", tone: "warn", icon: "!")
+        case (.alreadySold, .en):
+            return .init(headline: "Already sold", explanation: "This unit's code was sold before. A second sale means the label was copied or reused.",
+                         advice: "If you are buying in a shop, ask the seller.", tone: "warn", icon: "!")
+        case (.ratingLapsed, .vi):
+            return .init(headline: "Hết hạn sao", explanation: "Hạng sao OCOP in trên nhãn không còn hiệu lực: đã hết hạn, bị thu hồi hoặc đã thay đổi.",
+                         advice: "Sản phẩm vẫn do cơ sở sản xuất, nhưng tem sao OCOP phải được gỡ bỏ.", tone: "warn", icon: "★")
+        case (.ratingLapsed, .en):
+            return .init(headline: "Rating lapsed", explanation: "The OCOP stars printed on the label are no longer valid: expired, withdrawn or changed.",
+                         advice: "The product is the producer's, but the OCOP star stamp must come off.", tone: "warn", icon: "★")
+        case (.tampered, .vi):
+            return .init(headline: "Dữ liệu bị sửa", explanation: "Hồ sơ của mã này trong hệ thống không khớp chuỗi băm: dữ liệu đã bị sửa trái phép.",
+                         advice: "Không thể xác nhận sản phẩm. Báo cho cơ quan quản lý OCOP.", tone: "bad", icon: "✗")
+        case (.tampered, .en):
+            return .init(headline: "Tampered", explanation: "The system's record of this code fails its hash check: the data was edited behind the system's back.",
+                         advice: "The product cannot be confirmed. Tell the OCOP registry.", tone: "bad", icon: "✗")
+        }
+    }
+}
+
+extension BusinessStep {
+    func name(_ language: Language) -> String {
+        (language == .vi ? vietnameseName : rawValue.replacingOccurrences(of: "_", with: " ")).capitalizedFirst
+    }
+}
+
+extension Disposition {
+    func name(_ language: Language) -> String {
+        language == .vi ? vietnameseName : rawValue.replacingOccurrences(of: "_", with: " ")
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

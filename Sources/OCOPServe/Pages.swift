@@ -1,0 +1,212 @@
+import Foundation
+import OCOPDomain
+import OCOPStore
+
+/// Builds the Mustache contexts of the pages and the JSON linksets from a `Resolution`.
+/// Everything a template prints goes through `{{…}}`, which HTML-escapes it.
+enum Pages {
+    /// What every page shares: language, words, the link to the other language.
+    static func base(_ language: Language, title: String, path: String, query: String?) -> [String: Any] {
+        var kept = (query ?? "").split(separator: "&", omittingEmptySubsequences: true)
+            .filter { !$0.hasPrefix("lang=") }.map(String.init)
+        kept.append("lang=" + language.other.rawValue)
+        return [
+            "lang": language.rawValue,
+            "title": title,
+            "t": Texts.table(language),
+            "otherLang": ["href": path + "?" + kept.joined(separator: "&"), "code": language.other.rawValue,
+                          "label": language.other.name],
+            "langQuery": language == .vi ? "" : "?lang=en",
+        ]
+    }
+
+    static func date(_ day: CalendarDate?, _ language: Language) -> String? {
+        guard let day else { return nil }
+        return language == .vi ? "\(pad(day.day))/\(pad(day.month))/\(day.year)" : day.iso8601
+    }
+
+    /// `2026-11-21T09:15:00+07:00` → `21/11/2026 09:15` or `2026-11-21 09:15`, with the offset
+    /// kept when it is not Vietnam's.
+    static func time(_ at: EventTime, _ language: Language) -> String {
+        let text = at.text
+        guard text.count >= 16, let day = try? CalendarDate(parsing: String(text.prefix(10))) else { return text }
+        let clock = text.dropFirst(11).prefix(5)
+        let zone = text.hasSuffix("+07:00") ? "" : " (UTC\(text.hasSuffix("Z") ? "" : String(text.suffix(6))))"
+        return "\(date(day, language) ?? "") \(clock)\(zone)"
+    }
+
+    static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    static func stars(_ count: Int?) -> String {
+        guard let count, count > 0 else { return "" }
+        return String(repeating: "★", count: min(count, 5)) + String(repeating: "☆", count: max(0, 5 - count))
+    }
+
+    static func ratingStatus(_ status: RatingStatus, _ language: Language) -> (text: String, ok: Bool) {
+        switch (status, language) {
+        case (.valid, .vi): return ("Còn hiệu lực", true)
+        case (.valid, .en): return ("In force", true)
+        case (.expired, .vi): return ("Đã hết hạn", false)
+        case (.expired, .en): return ("Expired", false)
+        case (.withdrawn, .vi): return ("Đã bị thu hồi", false)
+        case (.withdrawn, .en): return ("Withdrawn", false)
+        case (.notYetInForce, .vi): return ("Chưa có hiệu lực", false)
+        case (.notYetInForce, .en): return ("Not yet in force", false)
+        }
+    }
+
+    static func format(_ template: String, _ values: Int...) -> String {
+        var text = template
+        for value in values {
+            if let range = text.range(of: "%d") { text.replaceSubrange(range, with: String(value)) }
+        }
+        return text
+    }
+
+    /// The verdict, product, producer, rating, batch and timeline of a resolution.
+    static func resolution(_ r: Resolution, _ language: Language) -> [String: Any] {
+        let t = Texts.table(language)
+        var context: [String: Any] = [:]
+        if let verdict = r.verdict {
+            let text = VerdictText.of(verdict, language)
+            let other = VerdictText.of(verdict, language.other)
+            context["verdict"] = ["headline": text.headline, "otherHeadline": other.headline, "explanation": text.explanation,
+                                  "advice": text.advice, "tone": text.tone, "icon": text.icon, "code": verdict.rawValue]
+        } else {
+            context["productOnly"] = true
+        }
+        if let p = r.product {
+            var product: [String: Any] = ["name": p.name, "group": language == .vi ? p.group.vietnameseName : p.group.englishName]
+            if let gtin = p.gtin { product["gtin"] = gtin }
+            if let id = p.publicID { product["publicID"] = id }
+            context["product"] = product
+        }
+        if let p = r.producer {
+            context["producer"] = ["name": p.name, "kind": language == .vi ? p.kind.vietnameseName : p.kind.englishName,
+                                   "commune": p.commune, "district": p.district, "province": p.province]
+        }
+        if let rating = r.rating {
+            let status = ratingStatus(rating.status, language)
+            var facts: [String: Any] = [
+                "decision": rating.decisionNumber, "decisionDate": date(rating.decisionDate, language) ?? "",
+                "status": status.text, "statusTone": status.ok ? "ok" : "bad",
+            ]
+            if let stars = rating.stars {
+                facts["stars"] = stars
+                facts["starGlyphs"] = Pages.stars(stars)
+                facts["starWords"] = language == .vi ? "\(stars) sao" : "\(stars) stars"
+            }
+            if let until = rating.validUntil, rating.stars != nil { facts["validUntil"] = date(until, language) }
+            if let printed = rating.starsPrinted, printed != rating.stars {
+                facts["starsPrinted"] = language == .vi ? "\(printed) sao" : "\(printed) stars"
+            }
+            context["rating"] = facts
+        } else if r.product != nil {
+            context["noRating"] = true
+        }
+        if let b = r.batch {
+            var batch: [String: Any] = ["lot": b.lot]
+            if let produced = date(b.produced, language) { batch["produced"] = produced }
+            if let expires = date(b.expires, language) { batch["expires"] = expires }
+            if let serial = r.serial { batch["serial"] = serial }
+            if let short = r.shortCode { batch["shortCode"] = short }
+            context["batch"] = batch
+            context["events"] = r.events.reversed().map { e -> [String: Any] in
+                var item: [String: Any] = ["when": time(e.at, language), "step": e.step.name(language),
+                                           "datetime": e.at.text]
+                if let d = e.disposition {
+                    item["disposition"] = d.name(language)
+                    item["alert"] = d == .recalled
+                }
+                if let location = e.location { item["location"] = location }
+                if let note = e.note { item["note"] = note }
+                return item
+            }
+            context["hasEvents"] = !r.events.isEmpty
+        }
+        if let scans = r.scans {
+            context["scanCount"] = format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients)
+            if r.scanWarning {
+                context["scanWarning"] = format(t["scanWarning"] ?? "%d", scans.distinctClients)
+            }
+        }
+        return context
+    }
+
+    /// A GS1 Digital Link linkset (RFC 9264 JSON), with this system's verdict and facts under `ocop`.
+    static func linkset(_ r: Resolution, _ language: Language) -> [String: Any] {
+        let gs1 = "https://gs1.org/voc/"
+        var set: [String: Any] = ["anchor": r.anchor]
+        let title = r.product?.name ?? (r.verdict.map { VerdictText.of($0, language).headline } ?? "OCOP")
+        set[gs1 + "defaultLink"] = [["href": r.requested, "title": title, "type": "text/html", "hreflang": ["vi", "en"]]]
+        var pip: [[String: Any]] = []
+        if let uri = r.productURI { pip.append(["href": uri, "title": r.product?.name ?? "", "type": "text/html", "hreflang": ["vi", "en"]]) }
+        if let uri = r.batchURI, r.level == .unit {
+            pip.append(["href": uri, "title": "\(r.product?.name ?? "") — \(r.batch?.lot ?? "")", "type": "text/html",
+                        "hreflang": ["vi", "en"]])
+        }
+        if !pip.isEmpty { set[gs1 + "pip"] = pip }
+        if r.verdict == nil || r.verdict?.showsFacts == true, r.rating != nil {
+            set[gs1 + "certificationInfo"] = [["href": r.requested, "title": "OCOP", "type": "text/html"]]
+        }
+
+        var ocop: [String: Any] = ["level": r.level.rawValue]
+        if let verdict = r.verdict {
+            let text = VerdictText.of(verdict, language)
+            ocop["verdict"] = verdict.rawValue
+            ocop["message"] = text.headline
+            ocop["explanation"] = text.explanation
+        }
+        if let p = r.product {
+            var product: [String: Any] = ["name": p.name, "group": p.group.rawValue]
+            if let gtin = p.gtin { product["gtin"] = gtin }
+            if let id = p.publicID { product["id"] = id }
+            ocop["product"] = product
+        }
+        if let p = r.producer {
+            ocop["producer"] = ["name": p.name, "kind": p.kind.rawValue, "commune": p.commune, "district": p.district,
+                                "province": p.province]
+        }
+        if let rating = r.rating {
+            var facts: [String: Any] = ["decision_no": rating.decisionNumber, "decision_date": rating.decisionDate.iso8601,
+                                        "status": ratingStatusWord(rating.status)]
+            if let stars = rating.stars { facts["stars"] = stars }
+            if let until = rating.validUntil { facts["valid_until"] = until.iso8601 }
+            if let printed = rating.starsPrinted { facts["stars_printed"] = printed }
+            ocop["rating"] = facts
+        }
+        if let b = r.batch {
+            var batch: [String: Any] = ["lot": b.lot]
+            if let produced = b.produced { batch["produced"] = produced.iso8601 }
+            if let expires = b.expires { batch["expires"] = expires.iso8601 }
+            ocop["batch"] = batch
+            ocop["events"] = r.events.map { e -> [String: Any] in
+                var item: [String: Any] = ["step": e.step.rawValue, "at": e.at.text]
+                if let d = e.disposition { item["disposition"] = d.rawValue }
+                if let location = e.location { item["location"] = location }
+                if let note = e.note { item["note"] = note }
+                return item
+            }
+        }
+        if let serial = r.serial { ocop["serial"] = serial }
+        if let short = r.shortCode { ocop["short_code"] = short }
+        if let scans = r.scans {
+            ocop["scans"] = ["count": scans.scans, "distinct_clients": scans.distinctClients, "warning": r.scanWarning]
+        }
+        return ["linkset": [set], "ocop": ocop]
+    }
+
+    static func ratingStatusWord(_ status: RatingStatus) -> String {
+        switch status {
+        case .valid: return "valid"
+        case .expired: return "expired"
+        case .withdrawn: return "withdrawn"
+        case .notYetInForce: return "not_yet_in_force"
+        }
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

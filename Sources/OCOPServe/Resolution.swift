@@ -1,0 +1,101 @@
+import OCOPDomain
+import OCOPStore
+
+/// What the resolver found for one request: a verdict for a unit code, or the product or batch
+/// behind a product or batch code. Holds only what a label shows or a consumer may see: no
+/// producer or internal product ids (unless the code itself carries one), no actors, no log
+/// sequence numbers or hashes, and never another unit's events.
+struct Resolution: Sendable {
+    struct ProductFacts: Sendable {
+        let name: String
+        let gtin: String?
+        /// Only for `/p/` codes, where the id is part of the printed URI.
+        let publicID: String?
+        let group: ProductGroup
+    }
+    struct ProducerFacts: Sendable {
+        let name: String
+        let kind: EntityKind
+        let commune: String, district: String, province: String
+    }
+    struct RatingFacts: Sendable {
+        let stars: Int?
+        let decisionNumber: String
+        let decisionDate: CalendarDate
+        let validUntil: CalendarDate?
+        let status: RatingStatus
+        let starsPrinted: Int?
+    }
+    struct BatchFacts: Sendable {
+        let lot: String
+        let produced: CalendarDate?
+        let expires: CalendarDate?
+    }
+    struct EventFacts: Sendable {
+        let step: BusinessStep
+        let disposition: Disposition?
+        let at: EventTime
+        let location: String?
+        /// Shown for recalls only: the reason the producer gave the public.
+        let note: String?
+    }
+
+    /// The canonical code asked about (without signature): the linkset's anchor.
+    var anchor: String
+    /// The code as asked about, signature included.
+    var requested: String
+    var level: DigitalLink.Level
+    var verdict: Verdict?
+    var product: ProductFacts?
+    var producer: ProducerFacts?
+    var rating: RatingFacts?
+    var batch: BatchFacts?
+    var serial: String?
+    var shortCode: String?
+    var events: [EventFacts] = []
+    var scans: ScanSummary?
+    var scanWarning = false
+    /// Links to the product and batch pages on this resolver.
+    var productURI: String?
+    var batchURI: String?
+}
+
+/// Verdicts after which the store's facts about the unit can be shown: the code is signed,
+/// issued and its record intact.
+extension Verdict {
+    var showsFacts: Bool {
+        switch self {
+        case .genuine, .genuineSignature, .recalled, .alreadySold, .ratingLapsed: return true
+        case .forged, .unknown, .tampered: return false
+        }
+    }
+}
+
+enum FactGathering {
+    /// Fills product, producer, rating, batch and events from the store.
+    static func fill(_ resolution: inout Resolution, store: any TraceStore, product: Product, lot: String?,
+                     serial: String?, keyIsProductID: Bool, today: CalendarDate) throws(StoreError) {
+        resolution.product = .init(name: product.name, gtin: product.gtin, publicID: keyIsProductID ? product.id : nil,
+                                   group: product.group)
+        if let producer = try store.producer(id: product.producerID) {
+            resolution.producer = .init(name: producer.name, kind: producer.kind, commune: producer.commune,
+                                        district: producer.district, province: producer.province)
+        }
+        let ratings = try store.ratings(productID: product.id)
+        var printedStars: Int?
+        if let lot, let batch = try store.batch(productID: product.id, lot: lot) {
+            resolution.batch = .init(lot: batch.lot, produced: batch.produced, expires: batch.expires)
+            printedStars = batch.ratingSeq.flatMap { seq in ratings.first { $0.seq == seq } }?.stars
+            resolution.events = try store.history(productID: product.id, lot: lot, serial: serial).map { record in
+                let event = record.event
+                return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
+                             note: event.isRecall ? event.note : nil)
+            }
+        }
+        if let current = ratings.last {
+            resolution.rating = .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
+                                      decisionDate: current.decisionDate, validUntil: current.validUntil,
+                                      status: current.status(on: today), starsPrinted: printedStars)
+        }
+    }
+}

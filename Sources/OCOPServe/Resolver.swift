@@ -1,0 +1,171 @@
+import Foundation
+import OCOPDomain
+import OCOPStore
+
+/// Turns a request path into a `Resolution`: unit codes get a verdict through `CodeCheck` (the
+/// URI checked is the store's resolver host followed by the path and query as received, so a
+/// signature binds the host); product and batch codes get their facts without a verdict.
+public final class Resolver: Sendable {
+    enum Outcome: Sendable {
+        case resolved(Resolution)
+        /// Looks like a Digital Link but breaks its rules.
+        case invalid(DomainError)
+        /// Not a path this resolver serves, or a product or batch it does not know.
+        case notFound
+    }
+
+    let store: any TraceStore
+    let checker: CodeCheck
+    let configuration: ResolverConfiguration
+    let recentScans = RecentScans()
+
+    /// Query parameters that steer the resolver itself; they are not part of the code.
+    static let resolverParameters: Set<String> = ["lang", "linkType"]
+
+    public init(store: any TraceStore, configuration: ResolverConfiguration) throws(StoreError) {
+        self.store = store
+        self.configuration = configuration
+        let key: [UInt8]
+        do {
+            key = try Base64URL.decode(store.settings.publicKey)
+        } catch {
+            throw .key("the store's public key is not base64url: \(error)")
+        }
+        checker = try CodeCheck(publicKey: key, store: store)
+    }
+
+    public var resolverHost: String { store.settings.resolver }
+
+    /// Paths that are Digital Links by shape: a GS1 key or the `/p/` form.
+    static func looksLikeCode(_ path: String) -> Bool {
+        path.hasPrefix("/01/") || path.hasPrefix("/p/") || path.contains("/01/")
+    }
+
+    /// The query without the resolver's own parameters, every other byte kept in order.
+    static func codeQuery(_ query: String?) -> String? {
+        guard let query, !query.isEmpty else { return nil }
+        let kept = query.split(separator: "&", omittingEmptySubsequences: false).filter { item in
+            let name = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return !resolverParameters.contains(name)
+        }
+        return kept.isEmpty ? nil : kept.joined(separator: "&")
+    }
+
+    func resolve(path: String, query: String?, client: String?) throws(StoreError) -> Outcome {
+        guard Self.looksLikeCode(path), path.utf8.count <= 512, (query?.utf8.count ?? 0) <= 1024 else { return .notFound }
+        let text = "https://" + resolverHost + path + (Self.codeQuery(query).map { "?" + $0 } ?? "")
+        let link: DigitalLink
+        do {
+            link = try DigitalLink(parsing: text)
+        } catch {
+            return .invalid(error)
+        }
+        let today = configuration.today()
+        var resolution = Resolution(anchor: link.unsigned.canonical, requested: text, level: link.level)
+        if let product = try productFor(link) {
+            resolution.productURI = try? productLink(product)
+            if let lot = link.lot { resolution.batchURI = try? batchLink(product, lot: lot) }
+        }
+
+        if link.level == .unit {
+            let report = try checker.check(CodeInput(text: text), on: today)
+            resolution = try unitResolution(report, base: resolution, client: client, today: today)
+            return .resolved(resolution)
+        }
+
+        guard let product = try productFor(link) else { return .notFound }
+        if let lot = link.lot, try store.batch(productID: product.id, lot: lot) == nil { return .notFound }
+        try FactGathering.fill(&resolution, store: store, product: product, lot: link.lot, serial: nil,
+                               keyIsProductID: product.gtin == nil, today: today)
+        return .resolved(resolution)
+    }
+
+    /// The verdict, and the unit's facts when the verdict lets them be trusted.
+    func unitResolution(_ report: VerificationReport, base: Resolution, client: String?,
+                        today: CalendarDate) throws(StoreError) -> Resolution {
+        var resolution = base
+        resolution.verdict = report.verdict
+        guard report.verdict.showsFacts, let serial = report.serial, let unit = try store.unit(serial: serial),
+              let product = try store.product(id: unit.productID) else {
+            resolution.productURI = nil
+            resolution.batchURI = nil
+            return resolution
+        }
+        resolution.serial = unit.serial
+        resolution.shortCode = CodeBook.displayShortCode(unit.shortCode)
+        resolution.productURI = try? productLink(product)
+        resolution.batchURI = try? batchLink(product, lot: unit.lot)
+        try FactGathering.fill(&resolution, store: store, product: product, lot: unit.lot, serial: unit.serial,
+                               keyIsProductID: product.gtin == nil, today: today)
+        if let client {
+            try recordScan(serial: unit.serial, client: client)
+        }
+        let summary = try store.scanSummary(serial: unit.serial)
+        resolution.scans = summary
+        resolution.scanWarning = summary.distinctClients >= configuration.scanWarningThreshold
+        return resolution
+    }
+
+    private func productFor(_ link: DigitalLink) throws(StoreError) -> Product? {
+        switch link.key {
+        case let .gtin(gtin): return try store.product(gtin: gtin.gtin14)
+        case let .productID(id):
+            guard let product = try store.product(id: id.text), product.gtin == nil else { return nil }
+            return product
+        }
+    }
+
+    private func productLink(_ product: Product) throws(DomainError) -> String {
+        let key = try CodeBook.key(for: product)
+        switch key {
+        case let .gtin(gtin): return try DigitalLink(host: resolverHost, gtin: gtin).uri
+        case let .productID(id): return try DigitalLink(host: resolverHost, productID: id).uri
+        }
+    }
+
+    private func batchLink(_ product: Product, lot: String) throws(DomainError) -> String {
+        try DigitalLink.batch(host: resolverHost, key: CodeBook.key(for: product), lot: lot).uri
+    }
+
+    /// At most one logged scan per code and client per interval: checked in memory first, then
+    /// in the store (which decides, and survives restarts).
+    private func recordScan(serial: String, client: String) throws(StoreError) {
+        let key = serial + "|" + client
+        guard recentScans.shouldAsk(key, interval: configuration.scanInterval) else { return }
+        _ = try store.recordScan(serial: serial, client: client, interval: configuration.scanInterval, actor: "resolver")
+    }
+
+    /// Checks a scanned or typed code for `/verify`: a URI (judged as written, host included)
+    /// or a short code. Scans from `/verify` are not counted: shop staff check many labels.
+    func verify(text raw: String) throws(StoreError) -> Resolution {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let input = CodeInput(text: text)
+        let today = configuration.today()
+        let report = try checker.check(input, on: today)
+        var base = Resolution(anchor: text, requested: text, level: .unit)
+        if case let .link(link) = input {
+            base.anchor = link.unsigned.canonical
+            base.level = link.level
+        }
+        return try unitResolution(report, base: base, client: nil, today: today)
+    }
+}
+/// Codes and clients scanned lately, so repeated scans skip the store's write transaction.
+final class RecentScans: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [String: Date] = [:]
+
+    /// True when the store should be asked to log this scan.
+    func shouldAsk(_ key: String, interval: Double) -> Bool {
+        let now = Date()
+        lock.lock()
+        defer { lock.unlock() }
+        if let last = seen[key], now.timeIntervalSince(last) < interval { return false }
+        if seen.count >= 100_000 {
+            seen = seen.filter { now.timeIntervalSince($0.value) < interval }
+            if seen.count >= 100_000 { seen.removeAll(keepingCapacity: true) }
+        }
+        seen[key] = now
+        return true
+    }
+}

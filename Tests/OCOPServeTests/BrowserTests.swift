@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A real browser: headless Chromium loads the pages of a genuine and a recalled unit from
+/// `ocop-trace serve`, started here on 127.0.0.1 on a free port, at a phone's width (360 px).
+/// Screenshots go to Output/screenshots/ for people to look at. A missing chromium fails.
+@Suite(.serialized) struct BrowserTests {
+    /// `ocop-trace serve` in the background; stopped by `stop()`.
+    final class Server {
+        let process = Process()
+        let port: Int
+
+        init(store: String) throws {
+            process.executableURL = ProjectPaths.ocopTrace
+            process.arguments = ["serve", "--store", store, "--port", "0", "--host", "127.0.0.1",
+                                 "--templates", ProjectPaths.root.appendingPathComponent("Templates").path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, !text.contains("\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = text.range(of: "http://127.0.0.1:"),
+                  let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
+                process.terminate()
+                throw FixtureError(message: "serve did not report its port: \(text)")
+            }
+            self.port = port
+        }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func chromium() throws -> URL {
+        guard let browser = which("chromium") ?? which("chromium-browser") else {
+            throw FixtureError(message: "chromium is missing: run `make test` (Debian package chromium)")
+        }
+        return browser
+    }
+
+    static func browse(_ url: String, screenshot: URL?, language: String = "vi") throws -> String {
+        let profile = try ProjectPaths.scratch("chromium-profile")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        var arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                         "--user-data-dir=\(profile.path)", "--lang=\(language)", "--accept-lang=\(language)",
+                         "--window-size=360,1400", "--virtual-time-budget=3000"]
+        if let screenshot {
+            arguments.append("--screenshot=\(screenshot.path)")
+        } else {
+            arguments.append("--dump-dom")
+        }
+        let result = try run(try chromium(), arguments + [url])
+        guard result.status == 0 else { throw FixtureError(message: "chromium exited \(result.status): \(result.stderrText)") }
+        return result.stdoutText
+    }
+
+    @Test func genuineAndRecalledPagesInARealBrowser() throws {
+        _ = try Self.chromium()
+        let fixture = try StoreFixture("serve-browser")
+        defer { fixture.remove() }
+        let codes = try fixture.issue(lot: "KD-2026-11", units: 3)
+        try fixture.expectSuccess(["event", "add", "--batch", "KD-2026-11", "--step", "shipping", "--disposition", "in_transit",
+                                   "--location", "Càng Long, Trà Vinh"])
+        let recalledCodes = try fixture.issue(lot: "KD-2026-12", units: 2)
+        try fixture.expectSuccess(["recall", "--batch", "KD-2026-12", "--reason", "bao bì bị phồng"])
+
+        let server = try Server(store: fixture.store)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        func local(_ uri: String) -> String { base + uri.dropFirst("https://id.example.vn".count) }
+
+        let shots = ProjectPaths.root.appendingPathComponent("Output/screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+
+        let genuine = try Self.browse(local(codes[0].uri), screenshot: nil)
+        #expect(genuine.contains("<h1>Hàng thật</h1>"), "\(genuine)")
+        #expect(genuine.contains("Kẹo dừa Đại Phước") && genuine.contains("Hợp tác xã Đặc sản Đại Phước"))
+        #expect(genuine.contains("2180/QĐ-UBND") && genuine.contains("Càng Long, Trà Vinh"))
+        _ = try Self.browse(local(codes[0].uri), screenshot: shots.appendingPathComponent("genuine-vi-360.png"))
+        _ = try Self.browse(local(codes[0].uri) + "&lang=en", screenshot: shots.appendingPathComponent("genuine-en-360.png"))
+
+        let recalled = try Self.browse(local(recalledCodes[0].uri), screenshot: nil)
+        #expect(recalled.contains("<h1>Đã thu hồi</h1>"))
+        #expect(recalled.contains("bao bì bị phồng"))
+        let recalledEnglish = try Self.browse(local(recalledCodes[0].uri), screenshot: nil, language: "en-US")
+        #expect(recalledEnglish.contains("<h1>Recalled</h1>"), "Accept-Language from the browser picks English")
+        _ = try Self.browse(local(recalledCodes[0].uri), screenshot: shots.appendingPathComponent("recalled-vi-360.png"))
+
+        for name in ["genuine-vi-360.png", "genuine-en-360.png", "recalled-vi-360.png"] {
+            let bytes = try [UInt8](Data(contentsOf: shots.appendingPathComponent(name)))
+            let header = try PNGChunks(bytes).header
+            #expect(header?.width == 360, "\(name) is \(header?.width ?? 0) px wide")
+        }
+    }
+}
