@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each behind its own system-library target.
@@ -72,6 +73,18 @@ let package = Package(
             ]
         ),
 
+        // The shared store on PostgreSQL: the same log and derived tables through postgres-nio.
+        // Its own target, so SQLite-only builds of the store never pull in the driver.
+        .target(
+            name: "OCOPPostgres",
+            dependencies: [
+                "OCOPStore", "OCOPDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
         // Jobs that join the store and the renderers: batch labels, stamps, restamping.
         .target(
             name: "OCOPKit",
@@ -104,8 +117,8 @@ let package = Package(
         .executableTarget(
             name: "ocop-trace",
             dependencies: [
-                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPKit", "OCOPServe", "OCOPExport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPPostgres", "OCOPLabel", "OCOPKit", "OCOPServe",
+                "OCOPExport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

@@ -1,74 +1,71 @@
 import Foundation
-import GRDB
 import OCOPDomain
 
 /// Applies one log entry to the derived tables. The same code serves appends and `reindex`,
 /// so rebuilt state cannot drift from live state.
 enum DerivedState {
-    static func apply(_ entry: LogEntry, _ db: Database) throws {
+    static func apply(_ entry: LogEntry, _ db: any SQLSession) throws {
         let payload = Data(entry.payload.utf8)
         let decoder = JSONDecoder()
         switch LogEventKind(rawValue: entry.kind) {
         case .storeCreated:
             let created = try decoder.decode(LogPayload.StoreCreated.self, from: payload)
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('resolver', ?), ('public_key', ?)",
-                           arguments: [created.resolver, created.publicKey])
+            try db.execute("INSERT INTO meta (key, value) VALUES ('resolver', ?), ('public_key', ?)", [created.resolver, created.publicKey])
         case .producerAdded:
             let p = try decoder.decode(Producer.self, from: payload)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO producer (id, name, kind, province, district, commune, tax_id, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [p.id, p.name, p.kind.rawValue, p.province, p.district, p.commune, p.taxID, entry.seq])
+                """, [p.id, p.name, p.kind.rawValue, p.province, p.district, p.commune, p.taxID, entry.seq])
         case .productAdded:
             let p = try decoder.decode(Product.self, from: payload)
-            try db.execute(sql: "INSERT INTO product (id, producer_id, name, product_group, gtin, seq) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [p.id, p.producerID, p.name, p.group.rawValue, p.gtin, entry.seq])
+            try db.execute("INSERT INTO product (id, producer_id, name, product_group, gtin, seq) VALUES (?, ?, ?, ?, ?, ?)", [p.id, p.producerID, p.name, p.group.rawValue, p.gtin, entry.seq])
         case .productRated:
             let r = try decoder.decode(LogPayload.RatingGranted.self, from: payload)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO rating (seq, product_id, action, stars, score, decision_no, decision_date, valid_until)
                 VALUES (?, ?, 'rate', ?, ?, ?, ?, ?)
-                """, arguments: [entry.seq, r.product, r.stars, r.score, r.decisionNo, r.decisionDate.description, r.validUntil.description])
+                """, [entry.seq, r.product, r.stars, r.score, r.decisionNo, r.decisionDate.description, r.validUntil.description])
         case .ratingWithdrawn:
             let w = try decoder.decode(LogPayload.RatingWithdrawn.self, from: payload)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO rating (seq, product_id, action, decision_no, decision_date, reason)
                 VALUES (?, ?, 'withdraw', ?, ?, ?)
-                """, arguments: [entry.seq, w.product, w.decisionNo, w.decisionDate.description, w.reason])
+                """, [entry.seq, w.product, w.decisionNo, w.decisionDate.description, w.reason])
         case .batchIssued:
             let b = try decoder.decode(LogPayload.BatchIssued.self, from: payload)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO batch (product_id, lot, units, produced, expires, rating_seq, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [b.product, b.lot, b.units, b.produced?.description, b.expires?.description, b.ratingSeq, entry.seq])
+                """, [b.product, b.lot, b.units, b.produced?.description, b.expires?.description, b.ratingSeq, entry.seq])
         case .unitsIssued:
             let chunk = try decoder.decode(LogPayload.UnitsIssued.self, from: payload)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO unit (serial, short_code, product_id, lot, seq, position) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for (position, pair) in chunk.units.enumerated() where pair.count == 2 {
-                try insert.execute(arguments: [pair[0], pair[1], chunk.product, chunk.lot, entry.seq, position])
+            let rows = chunk.units.enumerated().compactMap { position, pair -> [SQLValue]? in
+                guard pair.count == 2 else { return nil }
+                return [.text(pair[0]), .text(pair[1]), .text(chunk.product), .text(chunk.lot), .integer(entry.seq), .integer(Int64(position))]
             }
+            try db.insertMany(into: "unit", columns: ["serial", "short_code", "product_id", "lot", "seq", "position"], rows: rows)
         case .chainEvent:
             let e = try decoder.decode(ChainEvent.self, from: payload)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO chain_event (seq, product_id, lot, serial, step, disposition, at, location, note, actor, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [entry.seq, e.productID, e.lot, e.serial, e.step.rawValue, e.disposition?.rawValue,
-                                 e.at.text, e.location, e.note, entry.actor, entry.payload])
+                """, [entry.seq, e.productID, e.lot, e.serial, e.step.rawValue, e.disposition?.rawValue,
+                      e.at.text, e.location, e.note, entry.actor, entry.payload])
         case .stampRendered, .stampWithdrawn:
             let stamp = try decoder.decode(StampRecord.self, from: payload)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO stamp (product_id, seq, action, rating_seq, stars, valid_until, payload)
+            // Delete then insert: the latest stamp record replaces the product's previous one.
+            try db.execute("DELETE FROM stamp WHERE product_id = ?", [stamp.productID])
+            try db.execute("""
+                INSERT INTO stamp (product_id, seq, action, rating_seq, stars, valid_until, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [stamp.productID, entry.seq, stamp.action.rawValue, stamp.ratingSeq, stamp.stars,
-                                 stamp.validUntil?.description, entry.payload])
+                """, [stamp.productID, entry.seq, stamp.action.rawValue, stamp.ratingSeq, stamp.stars,
+                      stamp.validUntil?.description, entry.payload])
         case .keyRotated:
             let rotated = try decoder.decode(LogPayload.KeyRotated.self, from: payload)
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'public_key'", arguments: [rotated.publicKey])
+            try db.execute("UPDATE meta SET value = ? WHERE key = 'public_key'", [rotated.publicKey])
         case .codeScanned:
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
-            try db.execute(sql: "INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)",
-                           arguments: [entry.seq, scan.serial, scan.client, entry.time])
+            try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
         case nil:
             throw StoreError.io("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
         }

@@ -18,6 +18,20 @@ public enum KeyFiles {
         return key
     }
 
+    /// Copies a store's key pair to another folder (a SQLite store's keys to the key folder of
+    /// its PostgreSQL copy): the private key is checked, then written 0600, never over a file.
+    public static func copyPair(from source: StoreFolder, to target: StoreFolder) throws(StoreError) -> Curve25519.Signing.PrivateKey {
+        let key = try loadPrivate(source.privateKeyPath)
+        try writeNew(pem("PRIVATE KEY", privatePrefix + Array(key.rawRepresentation)), to: target.privateKeyPath, mode: 0o600)
+        do {
+            try writeNew(publicPEM(key.publicKey), to: target.publicKeyPath, mode: 0o644)
+        } catch {
+            try? FileManager.default.removeItem(atPath: target.privateKeyPath)
+            throw error
+        }
+        return key
+    }
+
     /// A new private key alone, for rotation (the public half goes to the log first).
     static func createPrivate(at path: String) throws(StoreError) -> Curve25519.Signing.PrivateKey {
         let key = Curve25519.Signing.PrivateKey()

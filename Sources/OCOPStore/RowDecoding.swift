@@ -1,37 +1,40 @@
-import GRDB
 import OCOPDomain
 
 /// Rows of the derived tables back into values. The tables were filled from validated log
-/// entries, so a value that no longer parses means the file was edited behind the tool's back.
-extension SQLiteTraceStore {
-    static func producer(from row: Row) throws -> Producer {
-        try Producer(id: row["id"], name: row["name"], kind: parse(EntityKind.self, row["kind"], "kind"),
-                     province: row["province"], district: row["district"], commune: row["commune"], taxID: row["tax_id"])
+/// entries, so a value that no longer parses means the database was edited behind the tool's back.
+enum RowDecoding {
+    static func producer(from row: SQLRow) throws -> Producer {
+        try Producer(id: row.string("id"), name: row.string("name"), kind: parse(EntityKind.self, row.string("kind"), "kind"),
+                     province: row.string("province"), district: row.string("district"), commune: row.string("commune"),
+                     taxID: row.stringOrNil("tax_id"))
     }
 
-    static func product(from row: Row) throws -> Product {
-        try Product(id: row["id"], producerID: row["producer_id"], name: row["name"],
-                    group: parse(ProductGroup.self, row["product_group"], "product_group"), gtin: row["gtin"])
+    static func product(from row: SQLRow) throws -> Product {
+        try Product(id: row.string("id"), producerID: row.string("producer_id"), name: row.string("name"),
+                    group: parse(ProductGroup.self, row.string("product_group"), "product_group"), gtin: row.stringOrNil("gtin"))
     }
 
-    static func rating(from row: Row) throws -> RatingRecord {
-        RatingRecord(seq: row["seq"], productID: row["product_id"],
-                     action: RatingRecord.Action(rawValue: row["action"]) ?? .withdraw,
-                     stars: row["stars"], score: row["score"], decisionNumber: row["decision_no"],
-                     decisionDate: try CalendarDate(parsing: row["decision_date"]),
-                     validUntil: try (row["valid_until"] as String?).map { text throws(DomainError) in try CalendarDate(parsing: text) },
-                     reason: row["reason"])
+    static func rating(from row: SQLRow) throws -> RatingRecord {
+        RatingRecord(seq: row.int64("seq"), productID: row.string("product_id"),
+                     action: RatingRecord.Action(rawValue: row.string("action")) ?? .withdraw,
+                     stars: row.intOrNil("stars"), score: row.intOrNil("score"), decisionNumber: row.string("decision_no"),
+                     decisionDate: try CalendarDate(parsing: row.string("decision_date")),
+                     validUntil: try date(row, "valid_until"), reason: row.stringOrNil("reason"))
     }
 
-    static func batch(from row: Row) throws -> BatchRecord {
-        BatchRecord(seq: row["seq"], productID: row["product_id"], lot: row["lot"], units: row["units"],
-                    produced: try (row["produced"] as String?).map { text throws(DomainError) in try CalendarDate(parsing: text) },
-                    expires: try (row["expires"] as String?).map { text throws(DomainError) in try CalendarDate(parsing: text) },
-                    ratingSeq: row["rating_seq"])
+    static func batch(from row: SQLRow) throws -> BatchRecord {
+        BatchRecord(seq: row.int64("seq"), productID: row.string("product_id"), lot: row.string("lot"), units: row.int("units"),
+                    produced: try date(row, "produced"), expires: try date(row, "expires"), ratingSeq: row.int64OrNil("rating_seq"))
     }
 
-    static func unit(from row: Row) -> UnitRecord {
-        UnitRecord(serial: row["serial"], shortCode: row["short_code"], productID: row["product_id"], lot: row["lot"], seq: row["seq"])
+    static func unit(from row: SQLRow) -> UnitRecord {
+        UnitRecord(serial: row.string("serial"), shortCode: row.string("short_code"), productID: row.string("product_id"),
+                   lot: row.string("lot"), seq: row.int64("seq"))
+    }
+
+    static func date(_ row: SQLRow, _ column: String) throws(DomainError) -> CalendarDate? {
+        guard let text = row.stringOrNil(column) else { return nil }
+        return try CalendarDate(parsing: text)
     }
 
     static func parse<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String) throws -> T where T.RawValue == String {

@@ -5,12 +5,14 @@ import OCOPDomain
 /// The embedded default store: one SQLite file (WAL, synchronous=FULL) through GRDB.
 /// Writers take IMMEDIATE transactions and wait up to `busyTimeout` for each other, so two
 /// clerks issuing at once queue up instead of failing.
-public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
+public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
     public let folder: StoreFolder
     public let settings: StoreSettings
     let queue: DatabaseQueue
 
     static let busyTimeout: TimeInterval = 30
+
+    public var keyFolder: StoreFolder { folder }
 
     /// Opens an existing store.
     public init(folder: StoreFolder) throws(StoreError) {
@@ -20,15 +22,7 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
         }
         queue = try Self.openQueue(folder.databasePath)
         do {
-            let values = try queue.read { db in
-                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
-                    (row: Row) in (row["key"] as String, row["value"] as String)
-                })
-            }
-            guard let resolver = values["resolver"], let publicKey = values["public_key"] else {
-                throw StoreError.io("\(folder.databasePath) has no store settings; run `ocop-trace reindex`")
-            }
-            settings = StoreSettings(resolver: resolver, publicKey: publicKey)
+            settings = try queue.read { db in try GRDBSession(db: db).storeSettings(where: folder.databasePath) }
         } catch {
             throw Self.storeError(error)
         }
@@ -52,8 +46,7 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
             let queue = try openQueue(folder.databasePath)
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let created = LogPayload.StoreCreated(format: 1, resolver: resolver, publicKey: publicKey)
-                    _ = try append(.storeCreated, created, actor: actor, db)
+                    try GRDBSession(db: db).appendStoreCreated(resolver: resolver, publicKey: publicKey, actor: actor)
                     return .commit
                 }
             }
@@ -93,12 +86,12 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
     }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
             var result: T?
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = try body(GRDBSession(db: db))
                     return .commit
                 }
             }
@@ -108,30 +101,18 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.read { db in try body(db) }
+            return try queue.read { db in try body(GRDBSession(db: db)) }
         } catch {
             throw Self.storeError(error)
         }
     }
 
-    /// Appends one entry to the log, chained to the last, and applies it to the derived tables.
-    @discardableResult
-    static func append<Payload: Encodable>(_ kind: LogEventKind, _ payload: Payload, actor: String,
-                                           _ db: Database) throws -> LogEntry {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM log ORDER BY seq DESC LIMIT 1")
-        let seq: Int64 = (head?["seq"] ?? 0) + 1
-        let previous: String = head?["hash"] ?? LogHash.genesis
-        let time = Timestamp.now()
-        let text = try CanonicalPayload.encode(payload)
-        let hash = LogHash.hash(previousHash: previous, seq: seq, time: time, kind: kind.rawValue, actor: actor, payload: text)
-        try db.execute(sql: "INSERT INTO log (seq, time, kind, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [seq, time, kind.rawValue, actor, text, previous, hash])
-        let entry = LogEntry(seq: seq, time: time, kind: kind.rawValue, actor: actor, payload: text,
-                             previousHash: previous, hash: hash)
-        try DerivedState.apply(entry, db)
-        return entry
+    public func recreateDerivedTables(_ session: any SQLSession) throws {
+        guard let grdb = session as? GRDBSession else { preconditionFailure("a SQLite store runs GRDB sessions only") }
+        try Schema.dropDerivedTables(grdb.db)
+        try Schema.createDerivedTables(grdb.db)
     }
 
     /// Turns GRDB and file-system failures into one-line store errors.
@@ -151,34 +132,5 @@ public final class SQLiteTraceStore: TraceStore, @unchecked Sendable {
             }
         }
         return .io(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
-    }
-}
-
-/// Wall-clock time of log entries: UTC, ISO 8601, milliseconds (`2026-11-20T03:04:05.678Z`).
-/// Formatted by hand: an ISO8601DateFormatter per entry cost more than the entry's hash.
-enum Timestamp {
-    static func now() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let millis = Int(spec.tv_nsec) / 1_000_000
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))Z"
-    }
-}
-
-/// Encodes a payload as canonical JSON: sorted keys, no whitespace, minimal escaping.
-enum CanonicalPayload {
-    static func encode<Payload: Encodable>(_ payload: Payload) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(payload)
-        return try CanonicalJSON(parsingBytes: [UInt8](data)).canonicalText
     }
 }

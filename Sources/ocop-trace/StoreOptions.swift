@@ -2,17 +2,25 @@ import ArgumentParser
 import Foundation
 import OCOPStore
 
-/// Options every store command shares: which store, and who is acting.
+/// Options every store command shares: which store, where its keys are, and who is acting.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("store"), help: ArgumentHelp(
-        "Store folder (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir"))
+        "Store folder, or postgres://user@host:port/db for a shared store (default: $OCOP_TRACE_STORE, else ./.ocop-trace).",
+        valueName: "dir|url"))
     var storePath: String?
+
+    @OptionGroup var keys: KeysOption
 
     @Option(help: ArgumentHelp("Who is acting, recorded in the log (default: $USER).", valueName: "id"))
     var actor: String?
 
-    var folder: StoreFolder {
-        StoreFolder.resolve(option: storePath, environment: ProcessInfo.processInfo.environment)
+    func location() throws -> StoreLocation {
+        try StoreLocation.resolve(store: storePath, keys: keys.path)
+    }
+
+    /// The folder holding the issuer's private key.
+    var keyFolder: StoreFolder {
+        get throws { try location().keyFolder }
     }
 
     var actorID: String {
@@ -20,7 +28,8 @@ struct StoreOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
     }
 
-    func open() throws -> SQLiteTraceStore {
-        try cli { () throws(StoreError) in try SQLiteTraceStore(folder: folder) }
+    func open() throws -> any SessionTraceStore {
+        let location = try location()
+        return try cli { () throws(StoreError) in try location.open() }
     }
 }

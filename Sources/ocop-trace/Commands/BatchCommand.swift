@@ -44,7 +44,7 @@ struct BatchCommand: ParsableCommand {
             let opened = try store.open()
             let total = units
             // Load the key before writing anything: a bad key must not leave a batch without labels.
-            let book = try cli { () throws(StoreError) in try CodeBook(folder: store.folder, settings: opened.settings) }
+            let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
             let issued = try cli { () throws(StoreError) in
                 try opened.issueBatch(batch, actor: store.actorID) { done in Printer.progress(done, of: total, label: "issuing") }
             }
@@ -125,7 +125,7 @@ struct BatchCommand: ParsableCommand {
             let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
             let (units, productRecord, book) = try cli { () throws(StoreError) in
                 (try opened.units(productID: batch.productID, lot: batch.lot), try opened.product(id: batch.productID)!,
-                 try CodeBook(folder: store.folder, settings: opened.settings))
+                 try CodeBook(folder: opened.keyFolder, settings: opened.settings))
             }
             if let out {
                 try CodeExport.write(units, product: productRecord, book: book, to: out)

@@ -97,7 +97,7 @@ struct ChainTarget: CustomStringConvertible {
 
     var description: String { serial.map { "unit \($0) of \(lot)" } ?? "batch \(lot) of \(productID)" }
 
-    static func resolve(code: String?, lot: String?, product: String?, in store: SQLiteTraceStore) throws -> ChainTarget {
+    static func resolve(code: String?, lot: String?, product: String?, in store: any TraceStore) throws -> ChainTarget {
         if let lot {
             let batch = try BatchLookup.find(lot: lot, product: product, in: store)
             return ChainTarget(productID: batch.productID, lot: batch.lot, serial: nil)
@@ -109,7 +109,7 @@ struct ChainTarget: CustomStringConvertible {
 
 /// Finds the unit a code names. A URI must carry this store's valid signature.
 enum UnitLookup {
-    static func find(_ text: String, in store: SQLiteTraceStore) throws -> UnitRecord {
+    static func find(_ text: String, in store: any TraceStore) throws -> UnitRecord {
         try cli { () throws(StoreError) -> UnitRecord in
             switch CodeInput(text: text) {
             case let .malformed(_, error):

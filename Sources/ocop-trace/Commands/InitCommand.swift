@@ -4,10 +4,15 @@ import OCOPStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a store: the SQLite log and the issuer's Ed25519 signing key.",
+        abstract: "Create a store: the log (SQLite file or PostgreSQL database) and the issuer's Ed25519 signing key.",
         discussion: """
         The folder gets ocop-trace.sqlite, issuer-key.pem (the private key, mode 0600, never \
         printed) and issuer-pub.pem (give it to shops: `ocop-trace key export`).
+
+        With --store postgres://user@host:port/db (an empty database) the tables go into \
+        PostgreSQL and the key pair into the --keys folder (created 0700, private key 0600): \
+        the private key never enters the shared database; the public key is in the log, so \
+        every site can verify codes.
 
         The resolver is the host every code points at, e.g. id.example.vn: codes are \
         https://<resolver>/01/<gtin14>/10/<lot>/21/<serial>?s=<signature>. It is part of what \
@@ -15,6 +20,7 @@ struct InitCommand: ParsableCommand {
 
         Example:
           ocop-trace init --store ./.ocop-trace --resolver id.example.vn
+          ocop-trace init --store postgres://ocop@db.example.vn:5432/ocop --keys /etc/ocop-trace/keys
         """
     )
 
@@ -33,12 +39,13 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = store.folder
+        let location = try store.location()
         let created = try cli { () throws(StoreError) in
-            try SQLiteTraceStore.create(folder: folder, resolver: resolver.lowercased(), actor: store.actorID)
+            try location.create(resolver: resolver.lowercased(), actor: store.actorID)
         }
-        print("created store in \(folder.path)")
+        let keys = location.keyFolder
+        print("created store in \(location)")
         print("resolver: https://\(created.settings.resolver)/")
-        print("public key: \(folder.publicKeyPath) (share it; the private key stays in \(folder.privateKeyPath))")
+        print("public key: \(keys.publicKeyPath) (share it; the private key stays in \(keys.privateKeyPath))")
     }
 }

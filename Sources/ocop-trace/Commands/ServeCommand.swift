@@ -23,8 +23,9 @@ struct ServeCommand: ParsableCommand {
     )
 
     @Option(name: .customLong("store"), help: ArgumentHelp(
-        "Store folder (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir"))
+        "Store folder, or postgres://user@host:port/db (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir|url"))
     var storePath: String?
+    @OptionGroup var keys: KeysOption
 
     @Option(help: "TCP port (0: any free port, printed at start).") var port: Int = 8080
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
@@ -41,8 +42,10 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = StoreFolder.resolve(option: storePath, environment: ProcessInfo.processInfo.environment)
-        let store = try cli { () throws(StoreError) in try SQLiteTraceStore(folder: folder) }
+        let location = try StoreLocation.resolve(store: storePath, keys: keys.path)
+        let store = try cli { () throws(StoreError) in try location.open() }
+        // The scan salt is a local secret, like the private key: beside it, never in the database.
+        let folder = location.keyFolder
         let salt: [UInt8]
         do {
             salt = try ClientFingerprint.loadOrCreateSalt(at: folder.path + "/scan-salt")

@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @Option(name: .customLong("store"), help: ArgumentHelp(
-        "Store folder (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir"))
+        "Store folder, or postgres://user@host:port/db (default: $OCOP_TRACE_STORE, else ./.ocop-trace).", valueName: "dir|url"))
     var storePath: String?
 
     @Argument(help: "A unit URI, a short code, or a file holding one.") var input: String
@@ -38,10 +38,11 @@ struct VerifyCommand: ParsableCommand {
         let text = try readInput()
         let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
             ?? Today.inVietnam()
-        let folder = StoreFolder.resolve(option: storePath, environment: ProcessInfo.processInfo.environment)
+        // Verifying needs public keys only: no --keys here, the store's keys are in its log.
+        let location = try StoreLocation.resolve(store: storePath, keys: nil)
         let useStore = storePath != nil || pubkey == nil
         let report = try cli { () throws(StoreError) -> VerificationReport in
-            let store: SQLiteTraceStore? = useStore ? try SQLiteTraceStore(folder: folder) : nil
+            let store: (any TraceStore)? = useStore ? try location.open() : nil
             let check: CodeCheck
             if let pubkey {
                 let keys = try KeyFiles.loadPublicKeys(pubkey).map { Array($0.rawRepresentation) }

@@ -1,24 +1,21 @@
 import Crypto
 import Foundation
-import GRDB
 import OCOPDomain
 
-extension SQLiteTraceStore {
+extension SessionTraceStore {
     /// Keys come straight from the log (`store_created`, `key_rotated`), so an edited derived
-    /// table cannot slip in a key of its own.
+    /// table cannot slip in a key of its own. Only public keys are ever in the database.
     public func issuerKeys() throws(StoreError) -> [IssuerKey] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq
-                """)
             let decoder = JSONDecoder()
-            return try rows.map { row in
-                let payload = Data((row["payload"] as String? ?? "").utf8)
-                let key = row["kind"] as String? == LogEventKind.storeCreated.rawValue
-                    ? try decoder.decode(LogPayload.StoreCreated.self, from: payload).publicKey
-                    : try decoder.decode(LogPayload.KeyRotated.self, from: payload).publicKey
-                return IssuerKey(id: KeyFiles.keyID(base64URL: key), publicKey: key, seq: row["seq"])
-            }
+            return try db.fetchAll("SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq")
+                .map { row in
+                    let payload = Data(row.string("payload").utf8)
+                    let key = row.string("kind") == LogEventKind.storeCreated.rawValue
+                        ? try decoder.decode(LogPayload.StoreCreated.self, from: payload).publicKey
+                        : try decoder.decode(LogPayload.KeyRotated.self, from: payload).publicKey
+                    return IssuerKey(id: KeyFiles.keyID(base64URL: key), publicKey: key, seq: row.int64("seq"))
+                }
         }
     }
 
@@ -26,6 +23,7 @@ extension SQLiteTraceStore {
     /// rotation is logged, then the new key takes the old one's place and the old private key
     /// is deleted: old codes stay verifiable through their public key, kept in the log.
     public func rotateKey(actor: String) throws(StoreError) -> (old: IssuerKey, new: IssuerKey) {
+        let folder = keyFolder
         let current = try KeyFiles.loadPrivate(folder.privateKeyPath)
         let keys = try issuerKeys()
         guard let old = keys.last, Base64URL.encode(Array(current.publicKey.rawRepresentation)) == old.publicKey else {
@@ -38,8 +36,8 @@ extension SQLiteTraceStore {
         let entry: LogEntry
         do {
             entry = try write { db in
-                try Self.append(.keyRotated, LogPayload.KeyRotated(keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey,
-                                                                  previousKeyID: old.id), actor: actor, db)
+                try db.append(.keyRotated, LogPayload.KeyRotated(keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey,
+                                                                previousKeyID: old.id), actor: actor)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: pending)

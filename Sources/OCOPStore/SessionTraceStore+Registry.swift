@@ -1,24 +1,22 @@
-import GRDB
 import OCOPDomain
 
-extension SQLiteTraceStore {
+extension SessionTraceStore {
     public func addProducer(_ producer: Producer, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try Self.insertProducer(producer, actor: actor, db) }
+        try write { db in try db.insertProducer(producer, actor: actor) }
     }
 
     public func addProduct(_ product: Product, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try Self.insertProduct(product, actor: actor, db) }
+        try write { db in try db.insertProduct(product, actor: actor) }
     }
 
     public func rate(_ rating: Rating, productID: String, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try Self.insertRating(rating, productID: productID, actor: actor, db) }
+        try write { db in try db.insertRating(rating, productID: productID, actor: actor) }
     }
 
     public func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
                                actor: String) throws(StoreError) -> LogEntry {
         try write { db in
-            try Self.insertWithdrawal(productID: productID, decisionNumber: decisionNumber, date: date, reason: reason,
-                                      actor: actor, db)
+            try db.insertWithdrawal(productID: productID, decisionNumber: decisionNumber, date: date, reason: reason, actor: actor)
         }
     }
 
@@ -30,21 +28,21 @@ extension SQLiteTraceStore {
             var seenProducers: [String: Producer] = [:]
             for row in rows {
                 do {
-                    if let known = try seenProducers[row.producer.id] ?? Self.producerRow(row.producer.id, db) {
+                    if let known = try seenProducers[row.producer.id] ?? db.producerRow(row.producer.id) {
                         guard known == row.producer else {
                             throw StoreError.invalid(DomainError(field: "producer_id",
                                 rule: "'\(row.producer.id)' appears with other details than before (name, kind or address differ)"))
                         }
                         if seenProducers[row.producer.id] == nil { kept += 1 }
                     } else {
-                        try Self.insertProducer(row.producer, actor: actor, db)
+                        try db.insertProducer(row.producer, actor: actor)
                         added += 1
                     }
                     seenProducers[row.producer.id] = row.producer
-                    try Self.insertProduct(row.product, actor: actor, db)
+                    try db.insertProduct(row.product, actor: actor)
                     products += 1
                     if let rating = row.rating {
-                        try Self.insertRating(rating, productID: row.product.id, actor: actor, db)
+                        try db.insertRating(rating, productID: row.product.id, actor: actor)
                         ratings += 1
                     }
                 } catch let error as StoreError {
@@ -63,100 +61,98 @@ extension SQLiteTraceStore {
     }
 
     public func producers() throws(StoreError) -> [Producer] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM producer ORDER BY id").map(Self.producer(from:)) }
+        try read { db in try db.fetchAll("SELECT * FROM producer ORDER BY id").map(RowDecoding.producer(from:)) }
     }
 
     public func producer(id: String) throws(StoreError) -> Producer? {
-        try read { db in try Self.producerRow(id, db) }
+        try read { db in try db.producerRow(id) }
     }
 
     public func products(producerID: String?) throws(StoreError) -> [Product] {
         try read { db in
             let rows = if let producerID {
-                try Row.fetchAll(db, sql: "SELECT * FROM product WHERE producer_id = ? ORDER BY id", arguments: [producerID])
+                try db.fetchAll("SELECT * FROM product WHERE producer_id = ? ORDER BY id", [producerID])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM product ORDER BY id")
+                try db.fetchAll("SELECT * FROM product ORDER BY id")
             }
-            return try rows.map(Self.product(from:))
+            return try rows.map(RowDecoding.product(from:))
         }
     }
 
     public func product(id: String) throws(StoreError) -> Product? {
-        try read { db in try Self.productRow(id, db) }
+        try read { db in try db.productRow(id) }
     }
 
     public func product(gtin: String) throws(StoreError) -> Product? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM product WHERE gtin = ?", arguments: [gtin]).map(Self.product(from:))
-        }
+        try read { db in try db.fetchOne("SELECT * FROM product WHERE gtin = ?", [gtin]).map(RowDecoding.product(from:)) }
     }
 
     public func ratings(productID: String) throws(StoreError) -> [RatingRecord] {
-        try read { db in try Self.ratingRows(productID, db) }
+        try read { db in try db.ratingRows(productID) }
+    }
+}
+
+// MARK: - Inside a transaction
+
+extension SQLSession {
+    @discardableResult
+    func insertProducer(_ producer: Producer, actor: String) throws -> LogEntry {
+        if try producerRow(producer.id) != nil { throw StoreError.duplicate(what: "producer", id: producer.id) }
+        return try append(.producerAdded, producer, actor: actor)
     }
 
-    // MARK: - Inside a transaction
-
     @discardableResult
-    static func insertProducer(_ producer: Producer, actor: String, _ db: Database) throws -> LogEntry {
-        if try producerRow(producer.id, db) != nil { throw StoreError.duplicate(what: "producer", id: producer.id) }
-        return try append(.producerAdded, producer, actor: actor, db)
-    }
-
-    @discardableResult
-    static func insertProduct(_ product: Product, actor: String, _ db: Database) throws -> LogEntry {
-        if try productRow(product.id, db) != nil { throw StoreError.duplicate(what: "product", id: product.id) }
-        guard try producerRow(product.producerID, db) != nil else {
+    func insertProduct(_ product: Product, actor: String) throws -> LogEntry {
+        if try productRow(product.id) != nil { throw StoreError.duplicate(what: "product", id: product.id) }
+        guard try producerRow(product.producerID) != nil else {
             throw StoreError.notFound(what: "producer", id: product.producerID)
         }
-        if let gtin = product.gtin,
-           let owner = try String.fetchOne(db, sql: "SELECT id FROM product WHERE gtin = ?", arguments: [gtin]) {
-            throw StoreError.duplicate(what: "gtin", id: "\(gtin) (product \(owner))")
+        if let gtin = product.gtin, let owner = try fetchOne("SELECT id FROM product WHERE gtin = ?", [gtin]) {
+            throw StoreError.duplicate(what: "gtin", id: "\(gtin) (product \(owner.string("id")))")
         }
-        return try append(.productAdded, product, actor: actor, db)
+        return try append(.productAdded, product, actor: actor)
     }
 
     @discardableResult
-    static func insertRating(_ rating: Rating, productID: String, actor: String, _ db: Database) throws -> LogEntry {
-        try requireProduct(productID, db)
-        if let current = try ratingRows(productID, db).last, rating.decisionDate < current.decisionDate {
+    func insertRating(_ rating: Rating, productID: String, actor: String) throws -> LogEntry {
+        try requireProduct(productID)
+        if let current = try ratingRows(productID).last, rating.decisionDate < current.decisionDate {
             throw StoreError.invalid(DomainError(field: "decision date",
                 rule: "\(rating.decisionDate) is before the rating in force (\(current.decisionNumber) of \(current.decisionDate)); a re-rating must be newer"))
         }
         let payload = LogPayload.RatingGranted(product: productID, stars: rating.stars.rawValue, score: rating.score,
                                                decisionNo: rating.decisionNumber.text, decisionDate: rating.decisionDate,
                                                validUntil: rating.validUntil)
-        return try append(.productRated, payload, actor: actor, db)
+        return try append(.productRated, payload, actor: actor)
     }
 
     @discardableResult
-    static func insertWithdrawal(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
-                                 actor: String, _ db: Database) throws -> LogEntry {
-        try requireProduct(productID, db)
-        guard let current = try ratingRows(productID, db).last, current.action == .rate else {
+    func insertWithdrawal(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
+                          actor: String) throws -> LogEntry {
+        try requireProduct(productID)
+        guard let current = try ratingRows(productID).last, current.action == .rate else {
             throw StoreError.invalid(DomainError(field: "withdraw", rule: "product '\(productID)' has no rating in force to withdraw"))
         }
         guard date >= current.decisionDate else {
             throw StoreError.invalid(DomainError(field: "decision date", rule: "\(date) is before the rating it withdraws (\(current.decisionDate))"))
         }
         let payload = LogPayload.RatingWithdrawn(product: productID, decisionNo: decisionNumber, decisionDate: date, reason: reason)
-        return try append(.ratingWithdrawn, payload, actor: actor, db)
+        return try append(.ratingWithdrawn, payload, actor: actor)
     }
 
-    static func requireProduct(_ id: String, _ db: Database) throws {
-        guard try productRow(id, db) != nil else { throw StoreError.notFound(what: "product", id: id) }
+    func requireProduct(_ id: String) throws {
+        guard try productRow(id) != nil else { throw StoreError.notFound(what: "product", id: id) }
     }
 
-    static func producerRow(_ id: String, _ db: Database) throws -> Producer? {
-        try Row.fetchOne(db, sql: "SELECT * FROM producer WHERE id = ?", arguments: [id]).map(producer(from:))
+    func producerRow(_ id: String) throws -> Producer? {
+        try fetchOne("SELECT * FROM producer WHERE id = ?", [id]).map(RowDecoding.producer(from:))
     }
 
-    static func productRow(_ id: String, _ db: Database) throws -> Product? {
-        try Row.fetchOne(db, sql: "SELECT * FROM product WHERE id = ?", arguments: [id]).map(product(from:))
+    func productRow(_ id: String) throws -> Product? {
+        try fetchOne("SELECT * FROM product WHERE id = ?", [id]).map(RowDecoding.product(from:))
     }
 
-    static func ratingRows(_ productID: String, _ db: Database) throws -> [RatingRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM rating WHERE product_id = ? ORDER BY seq", arguments: [productID])
-            .map(rating(from:))
+    func ratingRows(_ productID: String) throws -> [RatingRecord] {
+        try fetchAll("SELECT * FROM rating WHERE product_id = ? ORDER BY seq", [productID]).map(RowDecoding.rating(from:))
     }
 }

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import OCOPDomain
 
-extension SQLiteTraceStore {
+extension SessionTraceStore {
     public func recordStamps(_ stamps: [StampRecord], actor: String) throws(StoreError) -> [LogEntry] {
         try write { db in
             try stamps.map { stamp in
-                try Self.requireProduct(stamp.productID, db)
-                return try Self.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor, db)
+                try db.requireProduct(stamp.productID)
+                return try db.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor)
             }
         }
     }
@@ -16,8 +15,8 @@ extension SQLiteTraceStore {
         try read { db in
             let decoder = JSONDecoder()
             var result: [String: StampRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT product_id, payload FROM stamp") {
-                result[row["product_id"]] = try decoder.decode(StampRecord.self, from: Data((row["payload"] as String).utf8))
+            for row in try db.fetchAll("SELECT product_id, payload FROM stamp") {
+                result[row.string("product_id")] = try decoder.decode(StampRecord.self, from: Data(row.string("payload").utf8))
             }
             return result
         }
@@ -29,10 +28,10 @@ extension SQLiteTraceStore {
                 do {
                     switch decision.decision {
                     case let .rate(rating):
-                        try Self.insertRating(rating, productID: decision.productID, actor: actor, db)
+                        try db.insertRating(rating, productID: decision.productID, actor: actor)
                     case let .withdraw(withdrawal):
-                        try Self.insertWithdrawal(productID: decision.productID, decisionNumber: withdrawal.decisionNumber.text,
-                                                  date: withdrawal.date, reason: nil, actor: actor, db)
+                        try db.insertWithdrawal(productID: decision.productID, decisionNumber: withdrawal.decisionNumber.text,
+                                                date: withdrawal.date, reason: nil, actor: actor)
                     }
                 } catch let error as StoreError {
                     throw StoreError.importRow(row: decision.line, error: error.asDomainError)

@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import OCOPDomain
+import OCOPStore
+import PostgresNIO
+
+/// The shared store: the same log, hash chain and derived tables as the SQLite store, in a
+/// PostgreSQL database that many sites write to at once. The issuer's private key never goes
+/// into the database: it stays in a local key folder (`--keys`); the public keys are in the log.
+///
+/// Every writing transaction first takes one advisory lock, then reads the log's head and
+/// appends: concurrent writers queue up and the log stays one linear chain.
+public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
+    public let url: PostgresURL
+    public let keyFolder: StoreFolder
+    public let settings: StoreSettings
+
+    /// The key of the store-wide writer lock (`pg_advisory_xact_lock`): "OCOPLOG" in ASCII.
+    static let writerLock: Int64 = 0x4F43_4F50_4C4F_47
+    static let connectTimeout: TimeAmount = .seconds(10)
+
+    private let connection: PostgresConnection
+    private let group: MultiThreadedEventLoopGroup
+    private let logger = Logger(label: "ocop-trace.postgres")
+    /// One statement at a time on the connection; callers (the resolver's handlers) queue here.
+    private let lock = NSLock()
+
+    /// Opens an existing store.
+    public init(url: PostgresURL, keyFolder: StoreFolder) throws(StoreError) {
+        (group, connection) = try Self.connect(url)
+        self.url = url
+        self.keyFolder = keyFolder
+        let session = PostgresSession(connection: connection, logger: logger)
+        do {
+            guard try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'log'") else {
+                throw StoreError.notInitialized(folder: url.description)
+            }
+            settings = try session.storeSettings(where: url.description)
+        } catch {
+            Self.close(connection, group)
+            throw Self.storeError(error, url)
+        }
+    }
+
+    deinit {
+        Self.close(connection, group)
+    }
+
+    /// Creates a store in an empty database: the tables, the key pair in `keyFolder` (private key
+    /// 0600 in a 0700 folder) and the log's first entry, holding the public key.
+    public static func create(url: PostgresURL, keyFolder: StoreFolder, resolver: String, actor: String) throws(StoreError) -> PostgresTraceStore {
+        try createSchema(url) { session in
+            try prepareKeyFolder(keyFolder)
+            let key = try KeyFiles.create(privatePath: keyFolder.privateKeyPath, publicPath: keyFolder.publicKeyPath)
+            do {
+                try session.appendStoreCreated(resolver: resolver, publicKey: Base64URL.encode(Array(key.publicKey.rawRepresentation)),
+                                               actor: actor)
+            } catch {
+                // The database rolls back; the keys must not outlive it.
+                try? FileManager.default.removeItem(atPath: keyFolder.privateKeyPath)
+                try? FileManager.default.removeItem(atPath: keyFolder.publicKeyPath)
+                throw error
+            }
+        }
+        return try PostgresTraceStore(url: url, keyFolder: keyFolder)
+    }
+
+    /// Creates the tables in an empty database and runs `fill` in the same transaction: a
+    /// failure leaves the database as empty as it was.
+    static func createSchema(_ url: PostgresURL, fill: (PostgresSession) throws -> Void) throws(StoreError) {
+        let (group, connection) = try connect(url)
+        defer { close(connection, group) }
+        let session = PostgresSession(connection: connection, logger: Logger(label: "ocop-trace.postgres"))
+        do {
+            try session.inTransaction {
+                try session.lockWriters()
+                if try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('log', 'meta')") {
+                    throw StoreError.alreadyInitialized(folder: url.description)
+                }
+                try session.executeScript(PostgresSchema.log)
+                try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
+                try session.executeScript(PostgresSchema.derived)
+                try fill(session)
+            }
+        } catch {
+            throw storeError(error, url)
+        }
+    }
+
+    /// The key folder is made 0700 (it holds the private key); an existing one is used as is.
+    static func prepareKeyFolder(_ folder: StoreFolder) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .key("cannot create the key folder \(folder.path): \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: - Sessions
+
+    /// One transaction under the store-wide writer lock: all of it lands, or none.
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        try withSession { session in
+            try session.inTransaction {
+                try session.lockWriters()
+                return try body(session)
+            }
+        }
+    }
+
+    /// Reads see one snapshot: a walk of the log does not mix two states of it.
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        try withSession { session in
+            try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(session) }
+        }
+    }
+
+    public func recreateDerivedTables(_ session: any SQLSession) throws {
+        guard let session = session as? PostgresSession else { preconditionFailure("a PostgreSQL store runs its own sessions only") }
+        try session.execute(PostgresSchema.dropDerived, [SQLValue]())
+        try session.executeScript(PostgresSchema.derived)
+    }
+
+    private func withSession<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try body(PostgresSession(connection: connection, logger: logger))
+        } catch {
+            throw Self.storeError(error, url)
+        }
+    }
+
+    // MARK: - Connection
+
+    /// Connects on a private one-thread event loop, with a timeout: an unreachable server is a
+    /// one-line error (exit 69), never a hang.
+    static func connect(_ url: PostgresURL) throws(StoreError) -> (MultiThreadedEventLoopGroup, PostgresConnection) {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                             password: url.password, database: url.database, tls: .disable)
+        configuration.options.connectTimeout = connectTimeout
+        do {
+            let connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
+                                                            logger: Logger(label: "ocop-trace.postgres")).wait()
+            return (group, connection)
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw storeError(error, url)
+        }
+    }
+
+    static func close(_ connection: PostgresConnection, _ group: MultiThreadedEventLoopGroup) {
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Turns driver and server failures into one-line store errors that name the server (never
+    /// its password).
+    static func storeError(_ error: any Error, _ url: PostgresURL) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DomainError { return .invalid(error) }
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState] ?? ""
+                switch state {
+                case "3D000": return .io("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+                case "28000", "28P01": return .io("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
+                case "53100": return .io("the PostgreSQL server's disk is full; nothing was written")
+                default: return .io("PostgreSQL (\(url)): \(message)")
+                }
+            }
+            switch error.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+                let cause = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
+                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause.split(separator: "\n").first ?? "")); is the server running?")
+            default:
+                return .io("PostgreSQL (\(url)): \(error.code)")
+            }
+        }
+        return .io(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
+    }
+}

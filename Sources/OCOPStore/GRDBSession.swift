@@ -1,0 +1,45 @@
+import GRDB
+
+/// A GRDB connection as an engine-neutral session. Statements are cached by their text, so the
+/// per-unit inserts of a big batch compile once.
+struct GRDBSession: SQLSession {
+    let db: Database
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+    }
+
+    func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = statement.columnNames
+        return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { row in
+            SQLRow(columns: columns, values: row.databaseValues.map(Self.value))
+        }
+    }
+
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))")
+        for row in rows { try statement.execute(arguments: Self.arguments(row)) }
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> DatabaseValue in
+            switch value {
+            case .null: return .null
+            case let .integer(number): return number.databaseValue
+            case let .text(text): return text.databaseValue
+            }
+        })
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: return .null
+        case let .int64(number): return .integer(number)
+        case let .double(number): return .text(String(number))
+        case let .string(text): return .text(text)
+        case let .blob(data): return .text(String(decoding: data, as: UTF8.self))
+        }
+    }
+}

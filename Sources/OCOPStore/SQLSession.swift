@@ -1,0 +1,39 @@
+/// One open transaction (or read) on a store's database, whatever the engine. Statements use
+/// `?` placeholders and SQL both SQLite and PostgreSQL accept; each engine adapts the rest.
+public protocol SQLSession {
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws
+    func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Inserts rows of one shape: an engine across a network sends them in one statement.
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
+}
+
+extension SQLSession {
+    public func execute(_ sql: String, _ arguments: [(any SQLBindable)?] = []) throws {
+        try execute(sql, arguments.sqlValues)
+    }
+
+    public func fetchAll(_ sql: String, _ arguments: [(any SQLBindable)?] = []) throws -> [SQLRow] {
+        try fetchAll(sql, arguments.sqlValues)
+    }
+
+    public func fetchOne(_ sql: String, _ arguments: [(any SQLBindable)?] = []) throws -> SQLRow? {
+        try fetchAll(sql, arguments.sqlValues).first
+    }
+
+    /// Does the query return any row?
+    public func exists(_ sql: String, _ arguments: [(any SQLBindable)?] = []) throws -> Bool {
+        try fetchOne(sql, arguments) != nil
+    }
+}
+
+/// A store whose operations run as SQL sessions: the engine supplies the sessions, the shared
+/// code (registry, codes, chain events, log) is written once for every engine.
+public protocol SessionTraceStore: TraceStore {
+    /// Where the issuer's private key lives: the store folder (SQLite) or `--keys` (PostgreSQL).
+    var keyFolder: StoreFolder { get }
+    /// Runs `body` in one writing transaction, serialised with every other writer of the store.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+    /// Drops and recreates the derived tables (inside a `write`), for `reindex`.
+    func recreateDerivedTables(_ session: any SQLSession) throws
+}
