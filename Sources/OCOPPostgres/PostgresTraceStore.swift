@@ -158,6 +158,17 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         try? group.syncShutdownGracefully()
     }
 
+    /// The driver's connection errors nest several layers deep: name the cause in a few words.
+    static func connectionCause(_ error: PSQLError) -> String {
+        let text = error.underlying.map { String(describing: $0) } ?? ""
+        if text.contains("Connection refused") { return "connection refused" }
+        if text.lowercased().contains("timeout") || text.lowercased().contains("timed out") {
+            return "no answer within \(connectTimeout.nanoseconds / 1_000_000_000) s"
+        }
+        if text.contains("resolve") || text.contains("getaddrinfo") { return "unknown host" }
+        return error.code == .connectionError ? "connection failed" : "connection closed"
+    }
+
     /// Turns driver and server failures into one-line store errors that name the server (never
     /// its password).
     static func storeError(_ error: any Error, _ url: PostgresURL) -> StoreError {
@@ -175,8 +186,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
             }
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-                let cause = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
-                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause.split(separator: "\n").first ?? "")); is the server running?")
+                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(connectionCause(error))); is the server running?")
             default:
                 return .io("PostgreSQL (\(url)): \(error.code)")
             }

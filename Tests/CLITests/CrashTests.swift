@@ -30,7 +30,7 @@ import Glibc
     }
 
     func expectIntact(_ fixture: StoreFixture) throws {
-        #expect(try fixture.sqlite("PRAGMA integrity_check").stdoutText == "ok\n")
+        #expect(try fixture.sql("PRAGMA integrity_check").stdoutText == "ok\n")
         #expect(try fixture.run(["log", "verify"]).status == 0)
     }
 
@@ -53,7 +53,7 @@ import Glibc
         for delay in delays(upTo: duration) {
             let wasKilled = try killed(command, after: delay)
             try expectIntact(fixture)
-            let count = try fixture.sqlite("SELECT count(*) FROM unit WHERE lot = 'K-1'").stdoutText
+            let count = try fixture.sql("SELECT count(*) FROM unit WHERE lot = 'K-1'").stdoutText
             #expect(count == "0\n" || count == "\(units)\n", "partial batch: \(count)")
             if wasKilled { kills += 1 } else { break }
             #expect(count == "0\n", "a killed issue left its batch")
@@ -62,7 +62,7 @@ import Glibc
         // Running it again completes the job.
         let again = try fixture.run(Array(command.dropLast(2)))
         #expect(again.status == 0 || again.stderrText.contains("already exists"))
-        #expect(try fixture.sqlite("SELECT count(*) FROM unit WHERE lot = 'K-1'").stdoutText == "\(units)\n")
+        #expect(try fixture.sql("SELECT count(*) FROM unit WHERE lot = 'K-1'").stdoutText == "\(units)\n")
         print("batch issue: \(kills) kill points survived")
     }
 
@@ -75,13 +75,13 @@ import Glibc
         for delay in delays(upTo: 0.35) {
             let wasKilled = try killed(command, after: delay)
             try expectIntact(fixture)
-            let count = try fixture.sqlite("SELECT count(*) FROM product WHERE id LIKE 'TG-%'").stdoutText
+            let count = try fixture.sql("SELECT count(*) FROM product WHERE id LIKE 'TG-%'").stdoutText
             #expect(count == "0\n" || count == "207\n", "partial import: \(count)")
             if wasKilled { kills += 1 } else { break }
         }
         let again = try fixture.run(Array(command.dropLast(2)))
         #expect(again.status == 0 || again.stderrText.contains("already exists"))
-        #expect(try fixture.sqlite("SELECT count(*) FROM product WHERE id LIKE 'TG-%'").stdoutText == "207\n")
+        #expect(try fixture.sql("SELECT count(*) FROM product WHERE id LIKE 'TG-%'").stdoutText == "207\n")
         print("import: \(kills) kill points survived")
     }
 
@@ -93,13 +93,13 @@ import Glibc
         for delay in delays(upTo: 0.08) {
             let wasKilled = try killed(["event", "add", "--batch", "E-1", "--step", "shipping", "--store", fixture.store], after: delay)
             try expectIntact(fixture)
-            let count = Int(try fixture.sqlite("SELECT count(*) FROM chain_event").stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))!
+            let count = Int(try fixture.sql("SELECT count(*) FROM chain_event").stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))!
             #expect(count == recorded || count == recorded + 1)
             recorded = count
             if wasKilled { kills += 1 }
         }
         try fixture.expectSuccess(["event", "add", "--batch", "E-1", "--step", "receiving"])
-        #expect(try fixture.sqlite("SELECT count(*) FROM chain_event WHERE step = 'receiving'").stdoutText == "1\n")
+        #expect(try fixture.sql("SELECT count(*) FROM chain_event WHERE step = 'receiving'").stdoutText == "1\n")
         print("event add: \(kills) kill points survived")
     }
 

@@ -6,17 +6,14 @@ import Testing
 @Suite struct ImportTests {
     static let header = "product_id,product_name,group,gtin,producer_id,producer_name,producer_kind,province,district,commune,stars,score,decision_no,decision_date"
 
-    func emptyStore(_ name: String) throws -> (URL, (([String]) throws -> ProcessResult)) {
-        let folder = try ProjectPaths.scratch(name)
-        let store = folder.appendingPathComponent("store").path
-        let runner: ([String]) throws -> ProcessResult = { arguments in try ocopTrace(arguments + ["--store", store], in: folder) }
-        #expect(try runner(["init"]).status == 0)
-        return (folder, runner)
+    func emptyStore(_ name: String) throws -> (StoreFixture, (([String]) throws -> ProcessResult)) {
+        let fixture = try StoreFixture(name, populated: false)
+        return (fixture, { arguments in try fixture.run(arguments) })
     }
 
     @Test func bothProvinceRegistersImport() throws {
-        let (folder, ocop) = try emptyStore("import-provinces")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let (fixture, ocop) = try emptyStore("import-provinces")
+        defer { fixture.remove() }
         let data = ProjectPaths.shared.appendingPathComponent("data")
         let traVinh = try ocop(["import", data.appendingPathComponent("register-tra-vinh.csv").path, "--json"])
         #expect(traVinh.status == 0, "\(traVinh.stderrText)")
@@ -67,9 +64,9 @@ import Testing
 
     @Test(arguments: badFiles)
     func aBadRowWritesNothing(_ bad: BadCSV) throws {
-        let (folder, ocop) = try emptyStore("import-bad")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("register.csv")
+        let (fixture, ocop) = try emptyStore("import-bad")
+        defer { fixture.remove() }
+        let file = fixture.folder.appendingPathComponent("register.csv")
         try Data(bad.text.utf8).write(to: file)
         let head = try ocop(["log", "verify"]).stdoutText
         let result = try ocop(["import", file.path])
@@ -82,10 +79,10 @@ import Testing
     }
 
     @Test func spreadsheetQuirksAreAccepted() throws {
-        let (folder, ocop) = try emptyStore("import-quirks")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let (fixture, ocop) = try emptyStore("import-quirks")
+        defer { fixture.remove() }
         // Excel's BOM, CRLF line ends, a quoted comma, an unrated product.
-        let file = folder.appendingPathComponent("register.csv")
+        let file = fixture.folder.appendingPathComponent("register.csv")
         try Data(("\u{FEFF}" + [Self.header, Self.good1, Self.good2].joined(separator: "\r\n") + "\r\n").utf8).write(to: file)
         let result = try ocop(["import", file.path, "--json"])
         #expect(result.status == 0, "\(result.stderrText)")

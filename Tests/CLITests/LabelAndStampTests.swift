@@ -88,8 +88,8 @@ import Testing
         // Right after, nothing is left to do, and the log holds each stamp decision once.
         let again = try fixture.expectSuccess(["restamp", "--out", out] + templatesArguments())
         #expect(again.stdoutText.hasPrefix("restamp on") && again.stdoutText.contains("rendered 0, withdraw 0, unchanged 3"))
-        #expect(try fixture.sqlite("SELECT count(*) FROM log WHERE kind = 'stamp_rendered'").stdoutText == "5\n")
-        #expect(try fixture.sqlite("SELECT count(*) FROM log WHERE kind = 'stamp_withdrawn'").stdoutText == "1\n")
+        #expect(try fixture.sql("SELECT count(*) FROM log WHERE kind = 'stamp_rendered'").stdoutText == "5\n")
+        #expect(try fixture.sql("SELECT count(*) FROM log WHERE kind = 'stamp_withdrawn'").stdoutText == "1\n")
         // A withdrawn product cannot get new stamps.
         let refused = try fixture.run(["stamp", "render", "--product", "TV-0002", "--out", out] + templatesArguments())
         #expect(refused.status == 65 && refused.stderrText.contains("no rating in force"))
@@ -105,7 +105,7 @@ import Testing
         let result = try fixture.expectSuccess(["stamp", "render", "--all", "--out", out] + templatesArguments())
         #expect(result.stdoutText.contains("rendered stamps for 1 products; 2 have no rating in force"))
         #expect(result.stdoutText.contains("TV-0004, TV-0006"))
-        #expect(try fixture.sqlite("SELECT group_concat(product_id) FROM stamp").stdoutText == "TV-0002\n")
+        #expect(try fixture.sql("SELECT product_id FROM stamp ORDER BY 1").stdoutText == "TV-0002\n")
     }
 
     @Test func templateCheckNamesFileElementAndRule() throws {

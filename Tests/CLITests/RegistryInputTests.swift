@@ -149,7 +149,7 @@ import Testing
     @Test func keyFilesArePrivateAndNeverPrinted() throws {
         let fixture = try StoreFixture("keys")
         defer { fixture.remove() }
-        let keyPath = fixture.store + "/issuer-key.pem"
+        let keyPath = fixture.keyFolder + "/issuer-key.pem"
         let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let secret = try String(contentsOfFile: keyPath, encoding: .utf8)
@@ -161,6 +161,6 @@ import Testing
         let refused = try fixture.run(Self.issue)
         #expect(refused.status == 77 && refused.stderrText.contains("chmod 600"))
         #expect(!refused.stderrText.contains(secret))
-        #expect(try fixture.sqlite("SELECT count(*) FROM batch").stdoutText == "0\n")
+        #expect(try fixture.sql("SELECT count(*) FROM batch").stdoutText == "0\n")
     }
 }
