@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo serve test stress fuzz bench clean
+.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench clean
 
 all: build
 
@@ -31,9 +31,22 @@ serve: build
 	  echo "(shop check: http://127.0.0.1:$(PORT)/verify; stop with Ctrl-C)"
 	$(BIN) serve --store Output/demo/store --port $(PORT)
 
-# Every test, with the independent decoders (zbarimg and zxing-cpp) installed first.
+# The store suites that run a second time on PostgreSQL (the first pass runs them on SQLite).
+STORE_SUITES := VerifyVerdictTests|LogIntegrityTests|ImportTests|RegistryInputTests|KeyRotationTests|EPCISExportTests|LabelAndStampTests|ConcurrentWriterTests|PostgresStoreTests
+
+# Every test, with the independent decoders (zbarimg and zxing-cpp) installed first, under a
+# throw-away PostgreSQL server (scripts/postgres-test.sh); then the store suites again with
+# every store on PostgreSQL.
 test: test-deps
-	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python swift test
+	swift build --build-tests
+	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python scripts/postgres-test.sh bash -c \
+	  'swift test --skip-build && OCOP_TEST_ENGINE=postgres swift test --skip-build --filter "$(STORE_SUITES)"'
+
+# Only the store suites on PostgreSQL (a server is started and removed around them).
+test-postgres: test-deps
+	swift build --build-tests
+	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python OCOP_TEST_ENGINE=postgres scripts/postgres-test.sh \
+	  swift test --skip-build --filter '$(STORE_SUITES)'
 
 # Long reliability runs: 20 kill -9 points per command, more concurrent writers.
 stress: test-deps

@@ -16,7 +16,8 @@ if [ "$need" = test ]; then
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
     # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
     # chromium: the resolver's pages are checked in a real (headless) browser.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium)
+    # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium postgresql)
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler
