@@ -123,7 +123,7 @@ let package = Package(
         ),
 
         // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
-        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPDomain"]),
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPPostgres", "OCOPDomain"]),
         // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
         .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
 

@@ -4,9 +4,11 @@
 //   ocop-bench fill    --store DIR --product ID --lot-prefix P --units N --per-batch M --sample K --codes FILE
 //   ocop-bench events  --store DIR --product ID --lot-prefix P --lots L --events N
 //   ocop-bench verify  --store DIR --codes FILE --count N [--json FILE]
+// --store also takes postgres://user@host:port/db (with --keys DIR where a key is needed).
 import Dispatch
 import Foundation
 import OCOPDomain
+import OCOPPostgres
 import OCOPStore
 
 func fail(_ message: String) -> Never {
@@ -44,8 +46,15 @@ func int(_ options: [String: String], _ key: String, _ fallback: Int? = nil) -> 
     return fallback
 }
 
-func open(_ path: String) -> SQLiteTraceStore {
-    do { return try SQLiteTraceStore(folder: StoreFolder(path: path)) } catch { fail("\(error)") }
+/// A store folder, or a postgres:// store with its key folder (`--keys`, default ./.ocop-trace-keys).
+func open(_ o: [String: String]) -> any SessionTraceStore {
+    let path = required(o, "store")
+    do {
+        guard PostgresURL.isPostgres(path) else { return try SQLiteTraceStore(folder: StoreFolder(path: path)) }
+        return try PostgresTraceStore(url: PostgresURL(parsing: path), keyFolder: StoreFolder(path: o["keys"] ?? ".ocop-trace-keys"))
+    } catch {
+        fail("\(error)")
+    }
 }
 
 /// Deterministic sampling (SplitMix64), so runs pick the same codes.
@@ -69,7 +78,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 /// Issues `units` unit codes in batches of `per-batch`, and writes the signed codes of a random
 /// sample of them (CSV uri,short_code,serial) for verify runs.
 func fill(_ o: [String: String]) {
-    let store = open(required(o, "store"))
+    let store = open(o)
     let productID = required(o, "product")
     let prefix = required(o, "lot-prefix")
     let total = int(o, "units"), perBatch = int(o, "per-batch", 100_000), sample = int(o, "sample", 10_000)
@@ -77,7 +86,7 @@ func fill(_ o: [String: String]) {
     let book: CodeBook
     let product: Product
     do {
-        book = try CodeBook(folder: StoreFolder(path: required(o, "store")), settings: store.settings)
+        book = try CodeBook(folder: store.keyFolder, settings: store.settings)
         guard let found = try store.product(id: productID) else { fail("no product \(productID)") }
         product = found
     } catch { fail("\(error)") }
@@ -110,7 +119,7 @@ func fill(_ o: [String: String]) {
 /// batch-level events per lot (packing, shipping), the rest unit-level receiving/storing steps on
 /// random units, in transactions of 20,000.
 func events(_ o: [String: String]) {
-    let store = open(required(o, "store"))
+    let store = open(o)
     let productID = required(o, "product"), prefix = required(o, "lot-prefix")
     let lots = (1...int(o, "lots", 1)).map { "\(prefix)\($0)" }
     let total = int(o, "events")
@@ -165,7 +174,7 @@ func verify(_ o: [String: String]) {
     let codes = text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
     guard !codes.isEmpty else { fail("no codes") }
     let openStart = now()
-    let store = open(required(o, "store"))
+    let store = open(o)
     let check: CodeCheck
     do { check = try CodeCheck(publicKey: try Base64URL.decode(store.settings.publicKey), store: store) } catch { fail("\(error)") }
     let openTime = now() - openStart

@@ -10,6 +10,11 @@ struct OCOPTrace: ParsableCommand {
         scan or type a code to learn whether it is genuine; provincial jobs regenerate star stamps \
         after each re-rating round.
 
+        A store is a folder holding a SQLite file and the keys (--store DIR), or a database shared \
+        by many sites (--store postgres://user@host:port/db) with the private signing key in a \
+        local folder (--keys DIR, or $OCOP_TRACE_KEYS; never in the database). `migrate` copies \
+        one into the other.
+
         Rendered files go to Output/ unless --out says otherwise.
         """,
         version: "0.1.0",

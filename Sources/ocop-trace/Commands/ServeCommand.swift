@@ -16,6 +16,8 @@ struct ServeCommand: ParsableCommand {
         per 10 minutes, clients as salted hashes); a page warns when a code was scanned from \
         --scan-warning or more distinct clients. Stop with Ctrl-C.
 
+        On a postgres:// store the salt is kept in the --keys folder (created 0700 if missing).
+
         Examples:
           ocop-trace serve --store Output/demo/store
           ocop-trace serve --port 8080 --host 0.0.0.0 --trust-forwarded-for
@@ -48,6 +50,9 @@ struct ServeCommand: ParsableCommand {
         let folder = location.keyFolder
         let salt: [UInt8]
         do {
+            // A resolver-only site of a shared store may have no key folder yet.
+            try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             salt = try ClientFingerprint.loadOrCreateSalt(at: folder.path + "/scan-salt")
         } catch {
             throw CLIError(message: "serve: cannot create \(folder.path)/scan-salt: \(error.localizedDescription)",
