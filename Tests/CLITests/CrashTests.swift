@@ -10,6 +10,9 @@ import Glibc
 /// `PRAGMA integrity_check`, the log verifies, the batch or import exists whole or not at all,
 /// no rendered file is half-written, and running the command again completes the job.
 /// `make test` tries a few kill points; `make stress` (OCOP_STRESS=1) tries 20 per command.
+/// SQLite only (not in the PostgreSQL pass): they check the file a killed writer leaves behind;
+/// on PostgreSQL the server rolls back a killed client's transaction, which
+/// `LogIntegrityTests.killedBatchIssueLeavesNoPartialBatch` checks on both engines.
 @Suite(.serialized) struct CrashTests {
     static let stress = ProcessInfo.processInfo.environment["OCOP_STRESS"] == "1"
     static let killPoints = stress ? 20 : 3

@@ -97,4 +97,23 @@ import Testing
         let empty = try ocopTrace(["product", "list", "--store", server], in: folder)
         #expect(empty.status == 66 && empty.stderrText.contains("run `ocop-trace init`"), "\(empty.stderrText)")
     }
+
+    @Test func storeAndKeysComeFromTheEnvironment() throws {
+        let folder = try ProjectPaths.scratch("pg-env")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try TestPostgres.createDatabase("pg-env")
+        defer { TestPostgres.dropDatabase(database) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OCOP_TRACE_STORE"] = database
+        environment["OCOP_TRACE_KEYS"] = nil
+        // Without --keys or $OCOP_TRACE_KEYS the key folder is ./.ocop-trace-keys.
+        let created = try ocopTrace(["init"], environment: environment, in: folder)
+        #expect(created.status == 0, "\(created.stderrText)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ocop-trace-keys/issuer-key.pem").path))
+        environment["OCOP_TRACE_KEYS"] = folder.appendingPathComponent("elsewhere").path
+        #expect(try ocopTrace(["key", "rotate"], environment: environment, in: folder).status == 77)
+        environment["OCOP_TRACE_KEYS"] = folder.appendingPathComponent(".ocop-trace-keys").path
+        #expect(try ocopTrace(["key", "rotate"], environment: environment, in: folder).status == 0)
+        #expect(try ocopTrace(["log", "verify"], environment: environment, in: folder).stdoutText.hasPrefix("OK: 2 entries"))
+    }
 }
