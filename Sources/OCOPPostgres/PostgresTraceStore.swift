@@ -111,11 +111,11 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         }
     }
 
-    /// Reads see one snapshot: a walk of the log does not mix two states of it.
+    /// Reads run without BEGIN/COMMIT (two round trips fewer per call: a third of a verify's
+    /// time). Every statement sees committed state only, and the store's reads are single
+    /// statements, except the paged walk of the log, which only ever grows at its end.
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
-        try withSession { session in
-            try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(session) }
-        }
+        try withSession { session in try body(session) }
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {
