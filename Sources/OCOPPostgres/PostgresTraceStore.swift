@@ -20,6 +20,9 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// The key of the store-wide writer lock (`pg_advisory_xact_lock`): "OCOPLOG" in ASCII.
     static let writerLock: Int64 = 0x4F43_4F50_4C4F_47
     static let connectTimeout: TimeAmount = .seconds(10)
+    /// How long a writer waits for the writer lock before giving up (exit 69), like SQLite's
+    /// busy timeout but longer: a 100,000-unit issue holds the lock for several seconds.
+    static let lockTimeoutSeconds = 120
 
     private let connection: PostgresConnection
     private let group: MultiThreadedEventLoopGroup
@@ -143,6 +146,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                              password: url.password, database: url.database, tls: .disable)
         configuration.options.connectTimeout = connectTimeout
+        configuration.options.additionalStartupParameters = [("lock_timeout", "\(lockTimeoutSeconds)s")]
         do {
             let connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
                                                             logger: Logger(label: "ocop-trace.postgres")).wait()
@@ -181,6 +185,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                 case "3D000": return .io("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
                 case "28000", "28P01": return .io("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
                 case "53100": return .io("the PostgreSQL server's disk is full; nothing was written")
+                case "55P03": return .io("the store stayed locked by another writer for \(lockTimeoutSeconds) s; try again")
                 default: return .io("PostgreSQL (\(url)): \(message)")
                 }
             }
