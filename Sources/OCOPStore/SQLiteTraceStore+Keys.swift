@@ -4,13 +4,16 @@ import GRDB
 import OCOPDomain
 
 extension SQLiteTraceStore {
+    /// Served by the partial index `log_key_entries`: a lookup, not a scan of the whole log.
+    static let issuerKeysSQL = """
+        SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq
+        """
+
     /// Keys come straight from the log (`store_created`, `key_rotated`), so an edited derived
     /// table cannot slip in a key of its own.
     public func issuerKeys() throws(StoreError) -> [IssuerKey] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq
-                """)
+            let rows = try Row.fetchAll(db, sql: Self.issuerKeysSQL)
             let decoder = JSONDecoder()
             return try rows.map { row in
                 let payload = Data((row["payload"] as String? ?? "").utf8)
