@@ -75,7 +75,7 @@ public struct EventTime: Sendable, Equatable, Comparable, Codable, CustomStringC
             guard clock[2].count >= 2, let s = Double(clock[2]), s >= 0, s < 60 else { return nil }
             seconds = s.rounded(.down)
         }
-        let local = Double(CivilDays.days(year: day.year, month: day.month, day: day.day) * 86_400
+        let local = Double(day.dayNumber * 86_400
             + hour * 3600 + minute * 60) + seconds
         return (Date(timeIntervalSince1970: local - Double(offset)), offset)
     }
@@ -86,8 +86,8 @@ public struct EventTime: Sendable, Equatable, Comparable, Codable, CustomStringC
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let clock = local - days * 86_400
-        let (year, month, day) = CivilDays.civil(days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        let day = CalendarDate(dayNumber: days)
+        var text = day.description + "T"
             + pad(clock / 3600, 2) + ":" + pad(clock / 60 % 60, 2) + ":" + pad(clock % 60, 2)
         if offsetSeconds == 0 { return text + "Z" }
         let zone = abs(offsetSeconds) / 60
