@@ -19,6 +19,7 @@ enum PostgresSchema {
             prev_hash TEXT COLLATE "C" NOT NULL,
             hash TEXT COLLATE "C" NOT NULL
         );
+        CREATE INDEX log_key_entries ON log(seq) WHERE kind IN ('store_created', 'key_rotated');
         CREATE FUNCTION log_refuses_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'the log is append-only: % is refused', TG_OP;
