@@ -57,8 +57,10 @@ ocop restamp
 echo "-- a second run right after:"
 ocop restamp
 
-step "8. The log is intact"
+step "8. The log is intact, and handed on as EPCIS 2.0 for the national system"
 ocop log verify
+ocop export epcis --out Output/demo/events.jsonld
+echo "EPCIS 2.0 document: Output/demo/events.jsonld ($(grep -c '"type": "ObjectEvent"' Output/demo/events.jsonld) ObjectEvents)"
 
 if command -v zbarimg >/dev/null 2>&1; then
     echo "read back from a printed label by zbarimg: $(zbarimg --raw -q -Sbinary "$labels/$first_serial.png" 2>/dev/null)"
@@ -67,6 +69,7 @@ echo
 echo "labels:  $labels/ (1,000 PNGs, sheets.pdf, manifest.csv, manifest.json)"
 echo "stamps:  Output/DEMO-P0*/DEMO-0*/stamps/"
 echo "store:   $store/"
+echo "events:  Output/demo/events.jsonld (EPCIS 2.0 JSON-LD)"
 echo
 echo "resolver: make serve   (the page behind every QR; then open, on this machine:"
 echo "          http://127.0.0.1:8080${second_uri#https://id.example.vn} )"
