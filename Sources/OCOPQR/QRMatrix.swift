@@ -18,4 +18,18 @@ public struct QRMatrix: Sendable, Equatable {
     public var darkCount: Int {
         modules.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
+
+    /// The runs of dark modules in row `y`, left to right: vector writers draw one rectangle a
+    /// run instead of one a module.
+    public func darkRuns(inRow y: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var x = 0
+        while x < size {
+            guard self[x, y] else { x += 1; continue }
+            let start = x
+            while x < size && self[x, y] { x += 1 }
+            runs.append(start..<x)
+        }
+        return runs
+    }
 }

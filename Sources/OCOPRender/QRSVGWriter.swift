@@ -15,13 +15,8 @@ public struct QRSVGWriter: Sendable {
         let width = Self.format(millimetres)
         var path = ""
         for y in 0..<matrix.size {
-            var x = 0
-            while x < matrix.size {
-                guard matrix[x, y] else { x += 1; continue }
-                let start = x
-                while x < matrix.size && matrix[x, y] { x += 1 }
-                let run = x - start
-                path += "M\(start + options.margin) \(y + options.margin)h\(run)v1h-\(run)z"
+            for run in matrix.darkRuns(inRow: y) {
+                path += "M\(run.lowerBound + options.margin) \(y + options.margin)h\(run.count)v1h-\(run.count)z"
             }
         }
         return """

@@ -77,4 +77,22 @@ import Testing
         #expect(ErrorCorrection(letter: "q") == .quartile)
         #expect(ErrorCorrection(letter: "X") == nil)
     }
+
+    /// The runs vector writers draw cover exactly the dark modules, each run maximal.
+    @Test func darkRunsCoverExactlyTheDarkModules() throws {
+        for payload in SamplePayloads.digitalLinks.prefix(5) {
+            let matrix = try QREncoder().encode(payload)
+            for y in 0..<matrix.size {
+                let runs = matrix.darkRuns(inRow: y)
+                var covered = [Bool](repeating: false, count: matrix.size)
+                for run in runs { for x in run { covered[x] = true } }
+                #expect(covered == (0..<matrix.size).map { matrix[$0, y] })
+                for run in runs {
+                    #expect(!run.isEmpty)
+                    #expect(run.lowerBound == 0 || !matrix[run.lowerBound - 1, y])
+                    #expect(run.upperBound == matrix.size || !matrix[run.upperBound, y])
+                }
+            }
+        }
+    }
 }

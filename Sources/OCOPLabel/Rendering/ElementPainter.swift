@@ -143,13 +143,9 @@ struct ElementPainter {
             cairo_fill(cairo)
             // One path of horizontal runs, filled once: no hairline seams between modules.
             for y in 0..<matrix.size {
-                var x = 0
-                while x < matrix.size {
-                    guard matrix[x, y] else { x += 1; continue }
-                    let start = x
-                    while x < matrix.size && matrix[x, y] { x += 1 }
-                    cairo_rectangle(cairo, placement.x + quiet + Double(start) * module, placement.y + quiet + Double(y) * module,
-                                    Double(x - start) * module, module)
+                for run in matrix.darkRuns(inRow: y) {
+                    cairo_rectangle(cairo, placement.x + quiet + Double(run.lowerBound) * module, placement.y + quiet + Double(y) * module,
+                                    Double(run.count) * module, module)
                 }
             }
             context.setColor(qr.color)
