@@ -57,6 +57,14 @@ public struct UnitRecord: Sendable, Equatable, Codable {
     /// The log entry that issued it.
     public let seq: Int64
 
+    public init(serial: String, shortCode: String, productID: String, lot: String, seq: Int64) {
+        self.serial = serial
+        self.shortCode = shortCode
+        self.productID = productID
+        self.lot = lot
+        self.seq = seq
+    }
+
     enum CodingKeys: String, CodingKey {
         case serial, lot, seq
         case shortCode = "short_code"

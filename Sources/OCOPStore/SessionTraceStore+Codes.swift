@@ -4,7 +4,8 @@ import OCOPDomain
 extension SessionTraceStore {
     /// Issues the batch and all its unit codes in one transaction: a crash or a kill at any
     /// point leaves either the whole batch or no trace of it.
-    public func issueBatch(_ batch: Batch, actor: String, progress: (@Sendable (Int) -> Void)?) throws(StoreError) -> IssuedBatch {
+    public func issueBatch(_ batch: Batch, actor: String,
+                           progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch {
         try write { db in
             try db.requireProduct(batch.productID)
             if try db.exists("SELECT 1 FROM batch WHERE product_id = ? AND lot = ?", [batch.productID, batch.lot]) {
@@ -22,11 +23,14 @@ extension SessionTraceStore {
             while remaining > 0 {
                 let count = min(remaining, LogPayload.unitsPerEntry)
                 let pairs = try db.drawFreshCodes(count, using: &generator)
-                try db.append(.unitsIssued, LogPayload.UnitsIssued(product: batch.productID, lot: batch.lot, units: pairs),
-                              actor: actor)
+                let entry = try db.append(.unitsIssued, LogPayload.UnitsIssued(product: batch.productID, lot: batch.lot, units: pairs),
+                                          actor: actor)
                 remaining -= count
                 done += count
-                progress?(done)
+                if let progress {
+                    progress(pairs.map { UnitRecord(serial: $0[0], shortCode: $0[1], productID: batch.productID, lot: batch.lot,
+                                                    seq: entry.seq) }, done)
+                }
             }
             let record = try db.fetchOne("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [batch.productID, batch.lot])
                 .map(RowDecoding.batch(from:))!

@@ -23,7 +23,10 @@ public protocol TraceStore: Sendable {
     func ratings(productID: String) throws(StoreError) -> [RatingRecord]
 
     // Codes
-    func issueBatch(_ batch: Batch, actor: String, progress: (@Sendable (Int) -> Void)?) throws(StoreError) -> IssuedBatch
+    /// Issues the batch and its unit codes in one transaction. `progress` is called after each
+    /// logged chunk with that chunk's units and the count so far: for progress bars, and for work
+    /// that may start before the commit (signing) but must be dropped if the call throws.
+    func issueBatch(_ batch: Batch, actor: String, progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch
     func batches(productID: String?) throws(StoreError) -> [BatchRecord]
     func batch(productID: String, lot: String) throws(StoreError) -> BatchRecord?
     /// Batches with this lot across products (lots are unique per product only).

@@ -45,12 +45,19 @@ struct BatchCommand: ParsableCommand {
             let total = units
             // Load the key before writing anything: a bad key must not leave a batch without labels.
             let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
-            let issued = try cli { () throws(StoreError) in
-                try opened.issueBatch(batch, actor: store.actorID) { done in Printer.progress(done, of: total, label: "issuing") }
+            // With --codes, each chunk is signed on other cores while the transaction goes on;
+            // the file is written only after the commit.
+            let signing = try codes.map { _ in
+                SigningAhead(book: book, product: try cli { () throws(StoreError) in try opened.product(id: product)! })
             }
-            if let codes {
-                let productRecord = try cli { () throws(StoreError) in try opened.product(id: product)! }
-                try CodeExport.write(issued.units, product: productRecord, book: book, to: codes)
+            let issued = try cli { () throws(StoreError) in
+                try opened.issueBatch(batch, actor: store.actorID) { chunk, done in
+                    signing?.sign(chunk)
+                    Printer.progress(done, of: total, label: "issuing")
+                }
+            }
+            if let codes, let signing {
+                try CodeExport.save(try signing.csv(for: issued.units), to: codes)
             }
             if json {
                 return try Printer.json(IssueSummary(product: product, lot: lot, units: issued.units.count,
@@ -158,24 +165,34 @@ enum BatchLookup {
 
 /// Signed codes as CSV, for printers' software and spreadsheets.
 enum CodeExport {
+    static let header = "uri,short_code,serial\n"
+
+    /// One CSV line: the signed URI (one Ed25519 signature), the printed short code, the serial.
+    static func line(_ unit: UnitRecord, product: Product, book: CodeBook) -> Result<String, DomainError> {
+        do throws(DomainError) {
+            let uri = try book.unitLink(unit, product: product).uri
+            return .success("\(uri),\(CodeBook.displayShortCode(unit.shortCode)),\(unit.serial)\n")
+        } catch {
+            return .failure(error)
+        }
+    }
+
     static func csv(_ units: [UnitRecord], product: Product, book: CodeBook) throws -> String {
         // Signing dominates (one Ed25519 base-point multiplication per unit): spread it over every core.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count / 1000 + 1))
         let lines = LineSlots(count: units.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: units.count, by: workers) {
-                let unit = units[index]
-                do throws(DomainError) {
-                    let uri = try book.unitLink(unit, product: product).uri
-                    lines.set(index, .success("\(uri),\(CodeBook.displayShortCode(unit.shortCode)),\(unit.serial)\n"))
-                } catch {
-                    lines.set(index, .failure(error))
-                }
+                lines.set(index, line(units[index], product: product, book: book))
             }
         }
-        var text = "uri,short_code,serial\n"
-        text.reserveCapacity(units.count * 200)
-        for line in lines.values {
+        return try join(Array(lines.values))
+    }
+
+    static func join(_ lines: [Result<String, DomainError>]) throws -> String {
+        var text = header
+        text.reserveCapacity(lines.count * 200)
+        for line in lines {
             text += try domain { () throws(DomainError) in try line.get() }
         }
         return text
@@ -197,9 +214,53 @@ enum CodeExport {
     }
 
     static func write(_ units: [UnitRecord], product: Product, book: CodeBook, to path: String) throws {
-        let text = try csv(units, product: product, book: book)
+        try save(try csv(units, product: product, book: book), to: path)
+    }
+
+    static func save(_ text: String, to path: String) throws {
         do { try AtomicFile.write(text, to: path) } catch {
             throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
         }
+    }
+}
+
+/// Signs the units of each issued chunk on a background queue as soon as the chunk is logged,
+/// so signing overlaps the issuing transaction instead of following it.
+final class SigningAhead: @unchecked Sendable {
+    private let book: CodeBook
+    private let product: Product
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    /// Each chunk's lines in chunk order, by the seq of the log entry that issued it.
+    private var chunks: [Int64: [(serial: String, line: Result<String, DomainError>)]] = [:]
+
+    init(book: CodeBook, product: Product) {
+        self.book = book
+        self.product = product
+    }
+
+    func sign(_ chunk: [UnitRecord]) {
+        guard let seq = chunk.first?.seq else { return }
+        DispatchQueue.global().async(group: group) { [self] in
+            let lines = chunk.map { (serial: $0.serial, line: CodeExport.line($0, product: product, book: book)) }
+            lock.withLock { chunks[seq] = lines }
+        }
+    }
+
+    /// The CSV of the committed units in issue order (log seq, then place in the chunk); a unit
+    /// that no signed chunk holds at its place is signed now.
+    func csv(for units: [UnitRecord]) throws -> String {
+        group.wait()
+        var lines: [Result<String, DomainError>] = []
+        lines.reserveCapacity(units.count)
+        var index = 0
+        var currentSeq: Int64 = -1
+        for unit in units {
+            if unit.seq != currentSeq { currentSeq = unit.seq; index = 0 }
+            let signed = chunks[unit.seq].flatMap { index < $0.count && $0[index].serial == unit.serial ? $0[index].line : nil }
+            lines.append(signed ?? CodeExport.line(unit, product: product, book: book))
+            index += 1
+        }
+        return try CodeExport.join(lines)
     }
 }
