@@ -2,6 +2,7 @@ import OCOPDomain
 import OCOPLabel
 import OCOPRender
 import OCOPStore
+import OCOPFailure
 
 /// Why a rendering job failed, with the exit-code class the CLI reports.
 public enum KitError: Error, Sendable, CustomStringConvertible {
@@ -16,6 +17,17 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
         case let .label(error): return error.description
         case let .output(error): return error.description
         case let .invalid(error): return error.description
+        }
+    }
+}
+
+extension KitError: ReportableError {
+    public var exitCode: Int32 {
+        switch self {
+        case let .store(error): return error.exitCode
+        case let .label(error): return error.exitCode
+        case let .output(error): return error.exitCode
+        case let .invalid(error): return error.exitCode
         }
     }
 }

@@ -6,7 +6,7 @@ extension SQLSession {
         var values: [String: String] = [:]
         for row in try fetchAll("SELECT key, value FROM meta") { values[row.string("key")] = row.string("value") }
         guard let resolver = values["resolver"], let publicKey = values["public_key"] else {
-            throw StoreError.io("\(location) has no store settings; run `ocop-trace reindex`")
+            throw StoreError.corrupt("\(location) has no store settings; run `ocop-trace reindex`")
         }
         return StoreSettings(resolver: resolver, publicKey: publicKey)
     }

@@ -35,26 +35,22 @@ struct BatchCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            let batch = try domain { () throws(DomainError) in
-                try Batch(productID: product, lot: lot, units: units,
-                          produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
-                          expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
-            }
+            let batch = try Batch(productID: product, lot: lot, units: units,
+                                  produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
+                                  expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
             // Load the key before writing anything: a bad key must not leave a batch without labels.
-            let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
+            let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             // With --codes, each chunk is signed on other cores while the transaction goes on;
             // the file is written only after the commit.
             let signing = try codes.map { _ in
-                SigningAhead(book: book, product: try cli { () throws(StoreError) in try opened.product(id: product)! })
+                SigningAhead(book: book, product: try opened.existingProduct(id: product))
             }
-            let issued = try cli { () throws(StoreError) in
-                try opened.issueBatch(batch, actor: store.actorID) { chunk, done in
-                    signing?.sign(chunk)
-                    Printer.progress(done, of: total, label: "issuing")
-                }
+            let issued = try opened.issueBatch(batch, actor: store.actorID) { chunk, done in
+                signing?.sign(chunk)
+                Printer.progress(done, of: total, label: "issuing")
             }
             if let codes, let signing {
                 try CodeExport.save(try signing.csv(for: issued.units), to: codes)
@@ -78,7 +74,9 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batches = try cli { () throws(StoreError) in try opened.batches(productID: product) }
+            // An unknown product is an error, not an empty list that looks like "no batches yet".
+            if let product { _ = try opened.existingProduct(id: product) }
+            let batches = try opened.batches(productID: product)
             if json { return try Printer.json(batches) }
             Printer.table(["PRODUCT", "LOT", "UNITS", "PRODUCED", "EXPIRES", "SEQ"], batches.map {
                 [$0.productID, $0.lot, String($0.units), $0.produced?.description ?? "-", $0.expires?.description ?? "-", String($0.seq)]
@@ -106,12 +104,10 @@ struct BatchCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
-            let detail = try cli { () throws(StoreError) -> Detail in
-                let productRecord = try opened.product(id: batch.productID)!
-                let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
-                return Detail(batch: batch, batchURI: uri,
-                              events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
-            }
+            let productRecord = try opened.existingProduct(id: batch.productID)
+            let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
+            let detail = Detail(batch: batch, batchURI: uri,
+                                events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
             if json { return try Printer.json(detail) }
             print("batch \(batch.lot) of \(batch.productID): \(batch.units) units")
             print("code: \(detail.batchURI)")
@@ -130,10 +126,9 @@ struct BatchCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
-            let (units, productRecord, book) = try cli { () throws(StoreError) in
-                (try opened.units(productID: batch.productID, lot: batch.lot), try opened.product(id: batch.productID)!,
-                 try CodeBook(folder: opened.keyFolder, settings: opened.settings))
-            }
+            let units = try opened.units(productID: batch.productID, lot: batch.lot)
+            let productRecord = try opened.existingProduct(id: batch.productID)
+            let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             if let out {
                 try CodeExport.write(units, product: productRecord, book: book, to: out)
             } else {
@@ -146,20 +141,19 @@ struct BatchCommand: ParsableCommand {
 /// Finds a batch by lot, asking for the product only when the lot number is ambiguous.
 enum BatchLookup {
     static func find(lot: String, product: String?, in store: any TraceStore) throws -> BatchRecord {
-        try cli { () throws(StoreError) -> BatchRecord in
-            if let product {
-                guard let batch = try store.batch(productID: product, lot: lot) else {
-                    throw .notFound(what: "lot", id: "\(lot) of product \(product)")
-                }
-                return batch
+        if let product {
+            guard let batch = try store.batch(productID: product, lot: lot) else {
+                _ = try store.existingProduct(id: product)
+                throw StoreError.notFound(what: "lot", id: "\(lot) of product \(product)")
             }
-            let matches = try store.batches(lot: lot)
-            guard let first = matches.first else { throw .notFound(what: "lot", id: lot) }
-            guard matches.count == 1 else {
-                throw .invalid(DomainError(field: "lot", rule: "'\(lot)' exists for products \(matches.map(\.productID).joined(separator: ", ")); pass --product"))
-            }
-            return first
+            return batch
         }
+        let matches = try store.batches(lot: lot)
+        guard let first = matches.first else { throw StoreError.notFound(what: "lot", id: lot) }
+        guard matches.count == 1 else {
+            throw DomainError(field: "lot", rule: "'\(lot)' exists for products \(matches.map(\.productID).joined(separator: ", ")); pass --product")
+        }
+        return first
     }
 }
 
@@ -193,7 +187,7 @@ enum CodeExport {
         var text = header
         text.reserveCapacity(lines.count * 200)
         for line in lines {
-            text += try domain { () throws(DomainError) in try line.get() }
+            text += try line.get()
         }
         return text
     }
@@ -218,9 +212,7 @@ enum CodeExport {
     }
 
     static func save(_ text: String, to path: String) throws {
-        do { try AtomicFile.write(text, to: path) } catch {
-            throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
-        }
+        try AtomicFile.write(text, to: path)
     }
 }
 

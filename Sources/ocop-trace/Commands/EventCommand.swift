@@ -47,14 +47,12 @@ struct EventCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let target = try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened)
-            let event = try domain { () throws(DomainError) in
-                try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
-                               step: BusinessStep(parsing: step),
-                               disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
-                               at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
-                               location: location, note: note)
-            }
-            let entry = try cli { () throws(StoreError) in try opened.addChainEvent(event, actor: store.actorID) }
+            let event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
+                                       step: BusinessStep(parsing: step),
+                                       disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
+                                       at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
+                                       location: location, note: note)
+            let entry = try opened.addChainEvent(event, actor: store.actorID)
             print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
         }
     }
@@ -80,11 +78,9 @@ struct RecallCommand: ParsableCommand {
     func run() throws {
         let opened = try store.open()
         let target = try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened)
-        let event = try domain { () throws(DomainError) in
-            try ChainEvent(productID: target.productID, lot: target.lot, step: .holding, disposition: .recalled,
-                           at: EventTime(date: Date()), location: location, note: reason)
-        }
-        let entry = try cli { () throws(StoreError) in try opened.addChainEvent(event, actor: store.actorID) }
+        let event = try ChainEvent(productID: target.productID, lot: target.lot, step: .holding, disposition: .recalled,
+                                   at: EventTime(date: Date()), location: location, note: reason)
+        let entry = try opened.addChainEvent(event, actor: store.actorID)
         print("batch \(target.lot) of \(target.productID) recalled (log seq \(entry.seq))")
     }
 }
@@ -110,7 +106,7 @@ struct ChainTarget: CustomStringConvertible {
 /// Finds the unit a code names. A URI must carry this store's valid signature.
 enum UnitLookup {
     static func find(_ text: String, in store: any TraceStore) throws -> UnitRecord {
-        try cli { () throws(StoreError) -> UnitRecord in
+        try { () throws(StoreError) -> UnitRecord in
             switch CodeInput(text: text) {
             case let .malformed(_, error):
                 throw .invalid(DomainError(field: "code", rule: "is not a unit URI or short code: \(error.description)"))
@@ -126,6 +122,6 @@ enum UnitLookup {
                 guard let unit = try store.unit(serial: serial) else { throw .notFound(what: "code", id: link.uri) }
                 return unit
             }
-        }
+        }()
     }
 }

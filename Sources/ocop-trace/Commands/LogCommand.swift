@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPFailure
 import OCOPStore
 
 struct LogCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let result = try cli { () throws(StoreError) in try opened.verifyLog() }
+            let result = try opened.verifyLog()
             if json {
                 try Printer.json(result)
             } else if result.isIntact {
@@ -48,7 +49,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let entries = try cli { () throws(StoreError) in try opened.logEntries(after: after, limit: limit) }
+            let entries = try opened.logEntries(after: after, limit: limit)
             if json {
                 return try Printer.json(entries.map {
                     Line(seq: $0.seq, time: $0.time, kind: $0.kind, actor: $0.actor, payload: $0.payload,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 import OCOPServe
 import OCOPStore
 
@@ -45,7 +46,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let location = try StoreLocation.resolve(store: storePath, keys: keys.path)
-        let store = try cli { () throws(StoreError) in try location.open() }
+        let store = try location.open()
         // The scan salt is a local secret, like the private key: beside it, never in the database.
         let folder = location.keyFolder
         let salt: [UInt8]

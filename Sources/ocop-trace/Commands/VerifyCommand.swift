@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPDomain
+import OCOPFailure
 import OCOPStore
 
 struct VerifyCommand: ParsableCommand {
@@ -36,12 +37,12 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let text = try readInput()
-        let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
+        let day = try on.map { value in try CalendarDate(parsing: value, field: "on") }
             ?? Today.inVietnam()
         // Verifying needs public keys only: no --keys here, the store's keys are in its log.
         let location = try StoreLocation.resolve(store: storePath, keys: nil)
         let useStore = storePath != nil || pubkey == nil
-        let report = try cli { () throws(StoreError) -> VerificationReport in
+        let report = try { () throws(StoreError) -> VerificationReport in
             let store: (any TraceStore)? = useStore ? try location.open() : nil
             let check: CodeCheck
             if let pubkey {
@@ -51,7 +52,7 @@ struct VerifyCommand: ParsableCommand {
                 check = try CodeCheck.forStore(store!)
             }
             return try check.check(CodeInput(text: text), on: day)
-        }
+        }()
         if json {
             try Printer.json(report)
         } else {
