@@ -180,6 +180,21 @@ import Testing
         #expect(render.status == 65 && render.stderrText.split(separator: "\n").count == 1, "\(render.stderrText)")
     }
 
+    @Test func batchIssueAndLabelsSayTheHostTheySignFor() throws {
+        let fixture = try StoreFixture("signing-host", resolver: "truy-xuat.example.vn")
+        defer { fixture.remove() }
+        let issued = try fixture.expectSuccess(["batch", "issue", "--product", "TV-0002", "--lot", "H-1", "--units", "2"])
+        #expect(issued.stdoutText.hasPrefix("signing for https://truy-xuat.example.vn/\n"), "\(issued.stdoutText)")
+        let json = try fixture.expectSuccess(["batch", "issue", "--product", "TV-0002", "--lot", "H-2", "--units", "2", "--json"])
+        #expect(json.stdoutText.contains("\"resolver\" : \"truy-xuat.example.vn\""), "\(json.stdoutText)")
+        let out = fixture.folder.appendingPathComponent("out").path
+        let templates = ["--templates", ProjectPaths.root.appendingPathComponent("Templates").path]
+        let labels = try fixture.expectSuccess(["label", "render", "--batch", "H-1", "--out", out] + templates)
+        #expect(labels.stdoutText.hasPrefix("signing for https://truy-xuat.example.vn/\n"), "\(labels.stdoutText)")
+        let labelsJSON = try fixture.expectSuccess(["label", "render", "--batch", "H-1", "--out", out, "--json"] + templates)
+        #expect(labelsJSON.stdoutText.contains("\"resolver\" : \"truy-xuat.example.vn\""), "\(labelsJSON.stdoutText)")
+    }
+
     @Test func aDamagedStoreFileIsOneLineAndExit74() throws {
         let fixture = try StoreFixture("damaged-store", engine: .sqlite)
         defer { fixture.remove() }

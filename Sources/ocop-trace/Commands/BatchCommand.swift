@@ -40,6 +40,8 @@ struct BatchCommand: ParsableCommand {
                                   expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
+            // The host is signed into every code: say it before the batch is issued.
+            if !json { print("signing for https://\(opened.settings.resolver)/") }
             let total = units
             // Load the key before writing anything: a bad key must not leave a batch without labels.
             let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
@@ -57,13 +59,13 @@ struct BatchCommand: ParsableCommand {
             }
             if json {
                 return try Printer.json(IssueSummary(product: product, lot: lot, units: issued.units.count,
-                                                     seq: issued.batch.seq, codes: codes))
+                                                     seq: issued.batch.seq, codes: codes, resolver: opened.settings.resolver))
             }
             print("batch \(lot) of \(product): \(issued.units.count) unit codes issued (log seq \(issued.batch.seq))")
             if let codes { print("codes written to \(codes)") }
         }
 
-        struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String? }
+        struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String?, resolver: String }
     }
 
     struct List: ParsableCommand {
