@@ -85,7 +85,9 @@ let package = Package(
             ]
         ),
 
-        // Jobs that join the store and the renderers: batch labels, stamps, restamping.
+        // The application layer: the use cases every entry point calls (verify, issue a batch with
+        // its codes file, record events and recalls, render labels and stamps, restamp). The CLI,
+        // the resolver and the write API call it; it calls the store and the renderers.
         .target(
             name: "OCOPKit",
             dependencies: [
@@ -98,7 +100,7 @@ let package = Package(
         .target(
             name: "OCOPServe",
             dependencies: [
-                "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
+                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -123,7 +125,7 @@ let package = Package(
         ),
 
         // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
-        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPPostgres", "OCOPDomain"]),
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPKit", "OCOPStore", "OCOPPostgres", "OCOPDomain"]),
         // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
         .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
 
@@ -133,7 +135,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
-            dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
@@ -141,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [
-                "OCOPServe", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
+                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
