@@ -132,7 +132,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+        // CLITests sign a code for a serial never issued (the "unknown" verdict) with the store's key.
+        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
             dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
