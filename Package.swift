@@ -88,7 +88,9 @@ let package = Package(
             ]
         ),
 
-        // Jobs that join the store and the renderers: batch labels, stamps, restamping.
+        // The application layer: the use cases every entry point calls (verify, issue a batch with
+        // its codes file, record events and recalls, render labels and stamps, restamp). The CLI,
+        // the resolver and the write API call it; it calls the store and the renderers.
         .target(
             name: "OCOPKit",
             dependencies: [
@@ -101,7 +103,7 @@ let package = Package(
         .target(
             name: "OCOPServe",
             dependencies: [
-                "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar",
+                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -126,17 +128,18 @@ let package = Package(
         ),
 
         // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
-        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPPostgres", "OCOPDomain"]),
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPKit", "OCOPStore", "OCOPPostgres", "OCOPDomain"]),
         // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
         .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
 
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+        // CLITests sign a code for a serial never issued (the "unknown" verdict) with the store's key.
+        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
-            dependencies: ["OCOPStore", "OCOPDomain", "OCOPFailure", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "OCOPFailure", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
@@ -144,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [
-                "OCOPServe", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
+                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OCOPExport
+import OCOPKit
 import OCOPRender
 import OCOPStore
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPKit
 import OCOPStore
 
 struct HistoryCommand: ParsableCommand {
