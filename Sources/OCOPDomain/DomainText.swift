@@ -49,7 +49,6 @@ public enum DomainText {
     public static func actor(_ text: String) throws(DomainError) -> String {
         let allowed = text.unicodeScalars.allSatisfy { scalar in
             scalar.properties.generalCategory != .control && !isInvisibleFormatting(scalar)
-                && scalar.properties.generalCategory != .lineSeparator && scalar.properties.generalCategory != .paragraphSeparator
         }
         guard allowed else {
             throw DomainError(field: "actor", rule: "control or invisible characters are not allowed; use a plain name such as a login")
