@@ -54,7 +54,19 @@ public struct OutputLayout: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .output(.unwritable(path: path, reason: "cannot create the folder"))
+            let reason = fileInTheWay(of: path).map { "\($0) exists and is not a folder" } ?? "cannot create the folder"
+            throw .output(.unwritable(path: path, reason: reason))
         }
+    }
+
+    /// The first part of `path` that exists but is not a folder (`--out /dev/null`, a FIFO).
+    static func fileInTheWay(of path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder), !isFolder.boolValue { return prefix }
+        }
+        return nil
     }
 }

@@ -136,6 +136,8 @@ import Testing
                 #expect(result.stderrText.split(separator: "\n").count == 1 && result.stderrText.contains(target), "\(result.stderrText)")
             }
         }
+        let folderOnAFIFO = try fixture.run(["label", "render", "--batch", "EXISTING", "--out", fifo])
+        #expect(folderOnAFIFO.stderrText.contains("\(fifo) exists and is not a folder"), "\(folderOnAFIFO.stderrText)")
         var status = stat()
         #expect(stat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
         #expect(stat(device, &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "the device node was replaced")
