@@ -8,12 +8,24 @@ public struct LoggedFact<Value: Sendable>: Sendable {
     public let value: Value
 }
 
-/// The units of one `units_issued` entry.
+/// What one `units_issued` entry says about one unit.
 public struct IssuedChunk: Sendable {
     public let productID: String
     public let lot: String
-    /// [serial, short code] pairs.
-    public let units: [[String]]
+    /// The entry issues the unit's serial with the unit's short code.
+    public let issuesUnit: Bool
+
+    /// Reads the product and lot of a chunk without decoding its 1,000 pairs (the costliest part
+    /// of a verify otherwise). The payload is canonical JSON, keys in byte order (`lot`,
+    /// `product`, `units`), and quotes inside strings are escaped, so the first `,"units":[`
+    /// ends the two fields; the pair is looked up as its exact JSON text.
+    static func read(_ payload: String, serial: String, shortCode: String) -> IssuedChunk? {
+        guard let end = payload.range(of: #","units":["#) else { return nil }
+        struct Head: Decodable { let lot: String, product: String }
+        guard let head = try? JSONDecoder().decode(Head.self, from: Data((payload[..<end.lowerBound] + "}").utf8)) else { return nil }
+        let pair = "[" + CanonicalJSON.string(serial).canonicalText + "," + CanonicalJSON.string(shortCode).canonicalText + "]"
+        return IssuedChunk(productID: head.product, lot: head.lot, issuesUnit: payload[end.upperBound...].contains(pair))
+    }
 }
 
 /// Everything the log itself says about one unit, read from the log (never from a derived
@@ -79,9 +91,12 @@ extension SessionTraceStore {
             let first = pair.first { $0.seq == unit.seq }
             let successor = pair.first { $0.seq == unit.seq + 1 }
             var issuing: LoggedFact<IssuedChunk>?
-            if let first, first.kind == LogEventKind.unitsIssued.rawValue,
-               let chunk = decode(LogPayload.UnitsIssued.self, first) {
-                issuing = LoggedFact(entry: first, value: IssuedChunk(productID: chunk.product, lot: chunk.lot, units: chunk.units))
+            if let first, first.kind == LogEventKind.unitsIssued.rawValue {
+                if let chunk = IssuedChunk.read(first.payload, serial: unit.serial, shortCode: unit.shortCode) {
+                    issuing = LoggedFact(entry: first, value: chunk)
+                } else {
+                    unreadable.append(first.seq)
+                }
             }
             // The subject comes from the log entry, not from the unit row that may have been moved.
             let productID = issuing?.value.productID ?? unit.productID

@@ -27,7 +27,7 @@ struct UnitProof {
         if let seq = log.unreadable.first {
             return UnitProof(tampering: "log entry \(seq) cannot be read", facts: nil)
         }
-        guard issuing.value.units.contains([unit.serial, unit.shortCode]) else {
+        guard issuing.value.issuesUnit else {
             return UnitProof(tampering: "log entry \(unit.seq) does not issue serial \(unit.serial) with short code \(CodeBook.displayShortCode(unit.shortCode))", facts: nil)
         }
         guard let product = log.product else {
