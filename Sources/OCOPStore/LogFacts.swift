@@ -75,9 +75,53 @@ enum LogSubjectQuery {
     }
 }
 
+/// How a verdict names its unit: by the serial of a scanned URI or by a typed short code.
+public enum UnitKey: Sendable {
+    case serial(String)
+    case shortCode(String)
+}
+
+/// Everything one verdict reads, in one read of the store (one connection lease, one snapshot):
+/// the unit's row, the log's facts about it, and the derived rows to compare them with.
+public struct UnitRecords: Sendable {
+    public let unit: UnitRecord
+    public let log: UnitLogFacts
+    /// Derived rows under the log's product, lot and producer ids.
+    public let product: Product?
+    public let producer: Producer?
+    public let batch: BatchRecord?
+    public let ratings: [RatingRecord]
+    public let history: [ChainEventRecord]
+}
+
 extension SessionTraceStore {
     public func logFacts(for unit: UnitRecord) throws(StoreError) -> UnitLogFacts {
+        try read { db in try db.logFacts(for: unit) }
+    }
+
+    public func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords? {
         try read { db in
+            let row = switch key {
+            case let .serial(serial): try db.fetchOne("SELECT * FROM unit WHERE serial = ?", [serial])
+            case let .shortCode(code): try db.fetchOne("SELECT * FROM unit WHERE short_code = ?", [code])
+            }
+            guard let unit = row.map(RowDecoding.unit(from:)) else { return nil }
+            let log = try db.logFacts(for: unit)
+            let productID = log.issuing?.value.productID ?? unit.productID
+            let lot = log.issuing?.value.lot ?? unit.lot
+            let product = try db.productRow(productID)
+            let producerID = log.product?.value.producerID ?? product?.producerID
+            return UnitRecords(unit: unit, log: log, product: product, producer: try producerID.flatMap { try db.producerRow($0) },
+                               batch: try db.batchRow(productID: productID, lot: lot), ratings: try db.ratingRows(productID),
+                               history: try db.historyRows(productID: productID, lot: lot, serial: unit.serial))
+        }
+    }
+}
+
+extension SQLSession {
+    func logFacts(for unit: UnitRecord) throws -> UnitLogFacts {
+        let db = self
+        do {
             var unreadable: [Int64] = []
             let decoder = JSONDecoder()
             func decode<T: Decodable>(_ type: T.Type, _ entry: LogEntry) -> T? {

@@ -1,3 +1,4 @@
+import Foundation
 import OCOPDomain
 
 /// Rows of the derived tables back into values. The tables were filled from validated log
@@ -25,6 +26,11 @@ enum RowDecoding {
     static func batch(from row: SQLRow) throws -> BatchRecord {
         BatchRecord(seq: row.int64("seq"), productID: row.string("product_id"), lot: row.string("lot"), units: row.int("units"),
                     produced: try date(row, "produced"), expires: try date(row, "expires"), ratingSeq: row.int64OrNil("rating_seq"))
+    }
+
+    static func chainEvent(from row: SQLRow) throws -> ChainEventRecord {
+        ChainEventRecord(seq: row.int64("seq"), actor: row.string("actor"),
+                         event: try JSONDecoder().decode(ChainEvent.self, from: Data(row.string("payload").utf8)))
     }
 
     static func unit(from row: SQLRow) -> UnitRecord {

@@ -53,7 +53,7 @@ extension SessionTraceStore {
 
     public func batch(productID: String, lot: String) throws(StoreError) -> BatchRecord? {
         try read { db in
-            try db.fetchOne("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [productID, lot]).map(RowDecoding.batch(from:))
+            try db.batchRow(productID: productID, lot: lot)
         }
     }
 
@@ -94,36 +94,38 @@ extension SessionTraceStore {
     }
 
     public func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord] {
-        try read { db in
-            // Two index lookups (the unit's own events, the batch-level ones) instead of a scan
-            // of every event of the batch: `serial IS NULL OR serial = ?` cannot use an index.
-            let records = try db.fetchAll("""
-                SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial = ?
-                UNION ALL
-                SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial IS NULL
-                ORDER BY seq
-                """, [productID, lot, serial, productID, lot]).map(Self.chainEventRecord(from:))
-            // Time order; entries recorded later for the same moment keep log order.
-            return records.enumerated().sorted { a, b in
-                a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
-            }.map(\.element)
-        }
+        try read { db in try db.historyRows(productID: productID, lot: lot, serial: serial) }
     }
 
     public func chainEvents(after seq: Int64) throws(StoreError) -> [ChainEventRecord] {
         try read { db in
             try db.fetchAll("SELECT seq, actor, payload FROM chain_event WHERE seq > ? ORDER BY seq", [seq])
-                .map(Self.chainEventRecord(from:))
+                .map(RowDecoding.chainEvent(from:))
         }
-    }
-
-    static func chainEventRecord(from row: SQLRow) throws -> ChainEventRecord {
-        ChainEventRecord(seq: row.int64("seq"), actor: row.string("actor"),
-                         event: try JSONDecoder().decode(ChainEvent.self, from: Data(row.string("payload").utf8)))
     }
 }
 
 extension SQLSession {
+    /// A unit's chain (or, with no serial, a batch's batch-level events) in time order.
+    func historyRows(productID: String, lot: String, serial: String?) throws -> [ChainEventRecord] {
+        // Two index lookups (the unit's own events, the batch-level ones) instead of a scan
+        // of every event of the batch: `serial IS NULL OR serial = ?` cannot use an index.
+        let records = try fetchAll("""
+            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial = ?
+            UNION ALL
+            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial IS NULL
+            ORDER BY seq
+            """, [productID, lot, serial, productID, lot]).map(RowDecoding.chainEvent(from:))
+        // Time order; entries recorded later for the same moment keep log order.
+        return records.enumerated().sorted { a, b in
+            a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
+        }.map(\.element)
+    }
+
+    func batchRow(productID: String, lot: String) throws -> BatchRecord? {
+        try fetchOne("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [productID, lot]).map(RowDecoding.batch(from:))
+    }
+
     @discardableResult
     func insertChainEvent(_ event: ChainEvent, actor: String) throws -> LogEntry {
         guard try exists("SELECT 1 FROM batch WHERE product_id = ? AND lot = ?", [event.productID, event.lot]) else {

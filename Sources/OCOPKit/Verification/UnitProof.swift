@@ -13,8 +13,8 @@ struct UnitProof {
     /// What the log says; nil when the log itself does not hold together for this unit.
     let facts: UnitFacts?
 
-    static func gather(_ unit: UnitRecord, from store: any TraceStore) throws(StoreError) -> UnitProof {
-        let log = try store.logFacts(for: unit)
+    static func of(_ records: UnitRecords) -> UnitProof {
+        let unit = records.unit, log = records.log
         guard let issuing = log.issuing else {
             return UnitProof(tampering: "log entry \(unit.seq), which the store says issued this unit, is no units_issued entry", facts: nil)
         }
@@ -39,30 +39,30 @@ struct UnitProof {
         let events = log.events.map { ChainEventRecord(seq: $0.entry.seq, actor: $0.entry.actor, event: $0.value) }
         let facts = UnitFacts(unit: unit, product: product.value, producer: log.producer?.value, batch: batch.value,
                               ratings: log.ratings.map(\.value), events: EventOrder.inTime(events))
-        return UnitProof(tampering: try derivedMismatch(unit, facts, issuing.value, store), facts: facts)
+        return UnitProof(tampering: derivedMismatch(records, facts, issuing.value), facts: facts)
     }
 
     /// The first derived row that differs from, or is missing for, the log's facts.
-    private static func derivedMismatch(_ unit: UnitRecord, _ facts: UnitFacts, _ chunk: IssuedChunk,
-                                        _ store: any TraceStore) throws(StoreError) -> String? {
+    private static func derivedMismatch(_ records: UnitRecords, _ facts: UnitFacts, _ chunk: IssuedChunk) -> String? {
+        let unit = records.unit
         if unit.productID != chunk.productID || unit.lot != chunk.lot {
             return "the unit row names product \(unit.productID) lot \(unit.lot); log entry \(unit.seq) issued it for product \(chunk.productID) lot \(chunk.lot)"
         }
         let product = facts.product
-        if try store.product(id: product.id) != product {
+        if records.product != product {
             return "the product row of \(product.id) differs from log entry of its product_added"
         }
-        if let producer = facts.producer, try store.producer(id: producer.id) != producer {
+        if let producer = facts.producer, records.producer != producer {
             return "the producer row of \(producer.id) differs from its producer_added log entry"
         }
-        if try store.batch(productID: product.id, lot: facts.batch.lot) != facts.batch {
+        if records.batch != facts.batch {
             return "the batch row of \(facts.batch.lot) differs from log entry \(facts.batch.seq)"
         }
-        let ratings = try store.ratings(productID: product.id)
+        let ratings = records.ratings
         if ratings != facts.ratings {
             return "the rating rows of \(product.id) differ from the log (\(ratings.count) rows, \(facts.ratings.count) log entries)"
         }
-        let history = try store.history(productID: product.id, lot: facts.batch.lot, serial: unit.serial)
+        let history = records.history
         if Set(history.map(\.seq)) != Set(facts.events.map(\.seq)) || history.sorted(by: { $0.seq < $1.seq }) != facts.events.sorted(by: { $0.seq < $1.seq }) {
             return "the chain-event rows of this unit differ from the log (\(history.count) rows, \(facts.events.count) log entries)"
         }

@@ -1,3 +1,4 @@
+import Foundation
 import OCOPDomain
 import OCOPStore
 
@@ -6,9 +7,11 @@ import OCOPStore
 /// lets `VerdictRules` decide. Nothing here decides on a derived table alone.
 public struct VerifyCode: Sendable {
     let store: (any TraceStore)?
-    /// Keys given by the caller (`--pubkey`); nil: the store's, re-read from its log on every
-    /// check, so a running resolver sees a rotation at once.
+    /// Keys given by the caller (`--pubkey`); nil: the store's, from its log.
     let fixedKeys: KeyRing?
+    /// The store's keys as last read. Keys are only ever added to the log, so a cached key stays
+    /// valid; a signature no cached key accepts re-reads them (a rotation made while serving).
+    let storeKeys = KeyCache()
 
     /// Checks against the store's own keys and records.
     public init(store: any TraceStore) {
@@ -22,6 +25,19 @@ public struct VerifyCode: Sendable {
         fixedKeys = try KeyRing(publicKeys: publicKeys)
     }
 
+    /// The signature check: the given keys, or the store's (cached, re-read on a miss).
+    private func signature(_ link: DigitalLink) throws(StoreError) -> SignatureCheck {
+        if let fixedKeys { return fixedKeys.check(link) }
+        let store = try requireStore()
+        if let cached = storeKeys.ring {
+            let result = cached.check(link)
+            if result == .valid { return result }
+        }
+        let fresh = try KeyRing.of(store)
+        storeKeys.ring = fresh
+        return fresh.check(link)
+    }
+
     public func callAsFunction(_ text: String, on day: CalendarDate) throws(StoreError) -> VerificationReport {
         try callAsFunction(CodeInput(text: text), on: day)
     }
@@ -30,7 +46,7 @@ public struct VerifyCode: Sendable {
         var report = VerificationReport()
         report.input = input.text
         var evidence: VerdictEvidence
-        let unit: UnitRecord?
+        let records: UnitRecords?
         switch input {
         case let .mistyped(text, error):
             report.input = text
@@ -41,28 +57,25 @@ public struct VerifyCode: Sendable {
         case let .link(link):
             report.lot = link.lot
             report.serial = link.serial
-            let keys: KeyRing
-            if let fixedKeys { keys = fixedKeys } else { keys = try KeyRing.of(try requireStore()) }
-            evidence = VerdictEvidence(reading: .link(keys.check(link), namesUnit: link.level == .unit && link.serial != nil),
+            evidence = VerdictEvidence(reading: .link(try signature(link), namesUnit: link.level == .unit && link.serial != nil),
                                        storeConsulted: store != nil)
             let early = VerdictRules.judge(evidence, on: day)
             guard early.verdict == .unknown, let store, let serial = link.serial else { return report.decided(early) }
-            unit = try store.unit(serial: serial)
+            records = try store.unitRecords(.serial(serial))
         case let .shortCode(code):
             guard let store else {
                 throw .invalid(DomainError(field: "short code", rule: "is looked up in a store; pass --store, or scan the QR for an offline check"))
             }
             evidence = VerdictEvidence(reading: .shortCode)
-            unit = try store.unit(shortCode: code.compact)
+            records = try store.unitRecords(.shortCode(code.compact))
         }
-        guard let store, let unit else { return report.decided(VerdictRules.judge(evidence, on: day)) }
+        guard let records else { return report.decided(VerdictRules.judge(evidence, on: day)) }
 
-        let proof = try UnitProof.gather(unit, from: store)
+        let unit = records.unit
+        let proof = UnitProof.of(records)
         evidence.unitIssued = true
         evidence.tampering = proof.tampering
-        var product = proof.facts?.product
-        if product == nil { product = try store.product(id: unit.productID) }
-        if case let .link(link) = input, let product {
+        if case let .link(link) = input, let product = proof.facts?.product ?? records.product {
             evidence.matchesProductAndLot = link.key.names(product) && link.lot == (proof.facts?.batch.lot ?? unit.lot)
         }
         if let facts = proof.facts {
@@ -82,6 +95,16 @@ public struct VerifyCode: Sendable {
     private func requireStore() throws(StoreError) -> any TraceStore {
         guard let store else { throw .key("no public key to check signatures with") }
         return store
+    }
+}
+
+/// The store's signing keys as last read, shared by the threads of one `VerifyCode`.
+final class KeyCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: KeyRing?
+    var ring: KeyRing? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 
