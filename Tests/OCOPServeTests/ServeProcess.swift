@@ -105,17 +105,40 @@ final class ThrowAwayPostgres: @unchecked Sendable {
         return try run(URL(fileURLWithPath: asServerUser[0]), Array(asServerUser.dropFirst()) + [program] + arguments)
     }
 
+    /// pg_ctl start and restart: the server they leave running inherits standard output, so
+    /// nothing is captured (a pipe would never reach its end); the log goes to server.log.
+    private func serverControl(_ arguments: [String]) throws -> Int32 {
+        // posix_spawn and waitpid: Foundation's Process can miss the exit of a child whose own
+        // child (the server) lives on.
+        let full = asServerUser + ["\(bin)/pg_ctl"] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = full.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, full[0], &actions, nil, &argv, environ) == 0 else {
+            throw SubprocessError(description: "cannot start \(full[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     private var options: String { "-c listen_addresses=127.0.0.1 -p \(port) -c unix_socket_directories=\(folder.path)" }
 
     func start() throws {
-        let result = try command("\(bin)/pg_ctl", ["-D", data, "-l", folder.path + "/server.log", "-w", "-t", "60", "-o", options, "start"])
-        guard result.status == 0 else { throw SubprocessError(description: "pg_ctl start: \(result.stderrText)") }
+        let status = try serverControl(["-D", data, "-l", folder.path + "/server.log", "-w", "-t", "60", "-o", options, "start"])
+        guard status == 0 else { throw SubprocessError(description: "pg_ctl start: exit \(status), see \(folder.path)/server.log") }
     }
 
     func restart() throws {
-        let result = try command("\(bin)/pg_ctl", ["-D", data, "-l", folder.path + "/server.log", "-w", "-t", "60", "-m", "fast",
-                                                   "-o", options, "restart"])
-        guard result.status == 0 else { throw SubprocessError(description: "pg_ctl restart: \(result.stderrText)") }
+        let status = try serverControl(["-D", data, "-l", folder.path + "/server.log", "-w", "-t", "60", "-m", "fast",
+                                        "-o", options, "restart"])
+        guard status == 0 else { throw SubprocessError(description: "pg_ctl restart: exit \(status)") }
     }
 
     func stop() throws {
