@@ -90,7 +90,9 @@ let package = Package(
             ]
         ),
 
-        // Jobs that join the store and the renderers: batch labels, stamps, restamping.
+        // The application layer: the use cases every entry point calls (verify, issue a batch with
+        // its codes file, record events and recalls, render labels and stamps, restamp). The CLI,
+        // the resolver and the write API call it; it calls the store and the renderers.
         .target(
             name: "OCOPKit",
             dependencies: [
@@ -103,7 +105,7 @@ let package = Package(
         .target(
             name: "OCOPServe",
             dependencies: [
-                "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
+                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,17 +136,18 @@ let package = Package(
         ),
 
         // Benchmark helper for bench/run.sh: builds large stores, measures verify in-process.
-        .executableTarget(name: "ocop-bench", dependencies: ["OCOPStore", "OCOPPostgres", "OCOPDomain"]),
+        .executableTarget(name: "ocop-bench", dependencies: ["OCOPKit", "OCOPStore", "OCOPPostgres", "OCOPDomain"]),
         // Fuzz harness: `make fuzz` builds it with libFuzzer; plain builds replay a corpus.
         .executableTarget(name: "ocop-fuzz", dependencies: ["OCOPDomain", "OCOPLabel"]),
 
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "OCOPQRTests", dependencies: ["OCOPQR", "TestSupport"]),
         .testTarget(name: "OCOPRenderTests", dependencies: ["OCOPRender", "OCOPQR", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "TestSupport"]),
+        // CLITests sign a code for a serial never issued (the "unknown" verdict) with the store's key.
+        .testTarget(name: "CLITests", dependencies: ["OCOPQR", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
-            dependencies: ["OCOPStore", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
@@ -152,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [
-                "OCOPServe", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "TestSupport",
+                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -47,6 +47,8 @@ echo "-- an unsold unit, scanned:";       verify "$second_uri"
 echo "-- the sold unit, scanned again:";  verify "$first_short"
 echo "-- a forged label (one character of the signature changed):"
 verify "${second_uri%?}$( [ "${second_uri: -1}" = A ] && echo B || echo A )"
+echo "-- the sold unit's short code typed with two characters swapped (a typing slip, not a fake):"
+verify "$(echo "$first_short" | sed -E 's/^(.)(.)/\2\1/')"
 echo "-- offline, with only the public key:"
 ocop key export --out "$out/issuer-pub.pem"
 "$bin" verify "$second_uri" --pubkey "$out/issuer-pub.pem" || true
@@ -58,7 +60,7 @@ echo "-- a second run right after:"
 ocop restamp
 
 step "8. The log is intact, and handed on as EPCIS 2.0 for the national system"
-ocop log verify
+ocop log verify --deep
 ocop export epcis --out Output/demo/events.jsonld
 echo "EPCIS 2.0 document: Output/demo/events.jsonld ($(grep -c '"type": "ObjectEvent"' Output/demo/events.jsonld) ObjectEvents)"
 

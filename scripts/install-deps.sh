@@ -17,7 +17,8 @@ if [ "$need" = test ]; then
     # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
     # chromium: the resolver's pages are checked in a real (headless) browser.
     # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium postgresql)
+    # curl: tests talk to a running `serve` over HTTP as a phone would.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium postgresql curl)
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler

@@ -9,15 +9,19 @@ public struct ChainEvent: Sendable, Equatable, Codable {
     public let at: EventTime
     public let location: String?
     public let note: String?
+    /// Set on the one event that lifts a batch's recall on purpose (`recall --lift`); no other
+    /// event, whatever its disposition, ends a recall.
+    public let liftsRecall: Bool
 
     enum CodingKeys: String, CodingKey {
         case lot, serial, step, disposition, at, location, note
         case productID = "product"
+        case liftsRecall = "lifts_recall"
     }
 
     public init(productID: String, lot: String, serial: String? = nil, step: BusinessStep,
                 disposition: Disposition? = nil, at: EventTime, location: String? = nil,
-                note: String? = nil) throws(DomainError) {
+                note: String? = nil, liftsRecall: Bool = false) throws(DomainError) {
         self.productID = productID
         self.lot = lot
         self.serial = serial
@@ -26,6 +30,34 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         self.at = at
         self.location = try location.map { text throws(DomainError) in try DomainText.validated(text, field: "location", maxLength: 200) }
         self.note = try note.map { text throws(DomainError) in try DomainText.validated(text, field: "note", maxLength: 1000) }
+        self.liftsRecall = liftsRecall
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        productID = try c.decode(String.self, forKey: .productID)
+        lot = try c.decode(String.self, forKey: .lot)
+        serial = try c.decodeIfPresent(String.self, forKey: .serial)
+        step = try c.decode(BusinessStep.self, forKey: .step)
+        disposition = try c.decodeIfPresent(Disposition.self, forKey: .disposition)
+        at = try c.decode(EventTime.self, forKey: .at)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        liftsRecall = try c.decodeIfPresent(Bool.self, forKey: .liftsRecall) ?? false
+    }
+
+    /// The flag is written only when set, so every event logged before it existed keeps its bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(productID, forKey: .productID)
+        try c.encode(lot, forKey: .lot)
+        try c.encodeIfPresent(serial, forKey: .serial)
+        try c.encode(step, forKey: .step)
+        try c.encodeIfPresent(disposition, forKey: .disposition)
+        try c.encode(at, forKey: .at)
+        try c.encodeIfPresent(location, forKey: .location)
+        try c.encodeIfPresent(note, forKey: .note)
+        if liftsRecall { try c.encode(true, forKey: .liftsRecall) }
     }
 
     /// A recall is a disposition, not a step of its own.

@@ -58,6 +58,17 @@ public struct ShortCode: Hashable, Sendable, Comparable, CustomStringConvertible
         bits = value
     }
 
+    /// True when `text` was meant as a short code but was typed wrong: every character is a
+    /// code symbol and the check character fails, or one character was dropped or doubled.
+    /// Such input is a typing slip to correct, not a forgery.
+    public static func looksMistyped(_ text: String) -> Bool {
+        let kept = Array(text.filter { $0 != "-" && !$0.isWhitespace })
+        guard (dataLength...dataLength + 2).contains(kept.count),
+              kept.dropLast().allSatisfy({ CrockfordBase32.symbolValue($0) != nil }),
+              let last = kept.last, CrockfordBase32.checkSymbolValue(last) != nil else { return false }
+        return (try? ShortCode(parsing: text)) == nil
+    }
+
     /// The 8 data symbols and the check symbol, without separators: `7Q2K9XW3M`.
     public var compact: String {
         CrockfordBase32.encode(bits, length: Self.dataLength) + String(checkCharacter)

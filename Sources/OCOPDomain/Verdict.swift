@@ -1,7 +1,8 @@
 /// What the shop's verification tells the staff member holding the product.
 ///
-/// When several apply, the CLI should report the first in this order: FORGED, UNKNOWN, TAMPERED, RECALLED,
-/// ALREADY_SOLD, RATING_LAPSED, GENUINE — a forged code says nothing true about recalls or sales.
+/// When several apply, the first in `VerdictRules.precedence` wins (MISTYPED, FORGED, UNKNOWN,
+/// TAMPERED, RECALLED, ALREADY_SOLD, RATING_LAPSED, GENUINE): a forged code says nothing true
+/// about recalls or sales.
 public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// Signature valid, code issued, not recalled, not sold before, rating in force.
     case genuine = "GENUINE"
@@ -20,6 +21,9 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
     /// The code is signed and known, but the store's record of it fails its hash check: someone
     /// edited the log behind the tool's back, so nothing it says about the unit can be trusted.
     case tampered = "TAMPERED"
+    /// A typed short code whose check character does not match: a typing slip, not a forgery.
+    /// The person at the till should look at the label again and retype it.
+    case mistyped = "MISTYPED"
 
     /// The process exit code, distinct per verdict so scripts can branch on it.
     public var exitCode: Int32 {
@@ -31,6 +35,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .alreadySold: return 13
         case .ratingLapsed: return 14
         case .tampered: return 15
+        case .mistyped: return 16
         }
     }
 
@@ -44,6 +49,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .alreadySold: return "ĐÃ BÁN — mã này đã được bán trước đó"
         case .ratingLapsed: return "HẾT HIỆU LỰC OCOP — gỡ tem sao OCOP"
         case .tampered: return "DỮ LIỆU BỊ SỬA — hồ sơ của mã này không khớp chuỗi băm"
+        case .mistyped: return "Nhập sai mã — kiểm tra lại"
         }
     }
 
@@ -57,6 +63,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .alreadySold: return "ALREADY SOLD — this serial was sold before"
         case .ratingLapsed: return "OCOP RATING LAPSED — take off the star stamp"
         case .tampered: return "TAMPERED — the store's record of this code fails its hash check"
+        case .mistyped: return "Mistyped code — check it and try again"
         }
     }
 

@@ -221,7 +221,7 @@ public enum EPCISExporter {
     /// The unit's GS1 Digital Link URI in canonical form (no signature).
     static func unitURI(_ resolver: String, product: Product, lot: String, serial: String) throws(ExportError) -> String {
         do {
-            return try DigitalLink.unit(host: resolver, key: CodeBook.key(for: product), lot: lot,
+            return try DigitalLink.unit(host: resolver, key: DigitalLink.Key(product: product), lot: lot,
                                         serial: Serial(parsing: serial)).canonical
         } catch {
             throw .invalid("unit \(serial) of lot \(lot): \(error.description)")

@@ -9,6 +9,9 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case label(LabelError)
     case output(RenderError)
     case invalid(DomainError)
+    /// The batch is issued (in the log) but its codes file could not be written: nothing is
+    /// lost, `batch codes` writes the file from the store.
+    case codesNotWritten(product: String, lot: String, units: Int, seq: Int64, file: String, cause: String)
 
     public var description: String {
         switch self {
@@ -16,6 +19,9 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
         case let .label(error): return error.description
         case let .output(error): return error.description
         case let .invalid(error): return error.description
+        case let .codesNotWritten(product, lot, units, seq, file, cause):
+            return "batch \(lot) of \(product) IS issued (\(units) units, log seq \(seq)), but \(file) was not written (\(cause)); "
+                + "write it with `ocop-trace batch codes \(lot) --product \(product) --out FILE`"
         }
     }
 }

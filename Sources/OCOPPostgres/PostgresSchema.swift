@@ -6,7 +6,19 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 1
+    static let version = 2
+
+    /// Brings a store made by an earlier version up to `version`: each step is idempotent.
+    static func upgrade(_ session: PostgresSession) throws {
+        guard try !session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'log_by_subject'") else {
+            return
+        }
+        try session.inTransaction {
+            try session.lockWriters()
+            try session.executeScript(LogSubjectIndex.postgres)
+            try session.execute("UPDATE ocop_schema SET version = ?", [version])
+        }
+    }
 
     static let log = """
         CREATE TABLE ocop_schema (version BIGINT NOT NULL);

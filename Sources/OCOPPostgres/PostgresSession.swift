@@ -40,6 +40,8 @@ struct PostgresSession: SQLSession {
         }
     }
 
+    func payloadField(_ key: String) -> String { "(payload::jsonb ->> '\(key)')" }
+
     /// Runs `body` between `begin` (BEGIN with its options) and COMMIT; any error rolls back.
     func inTransaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
         try execute(begin, [SQLValue]())

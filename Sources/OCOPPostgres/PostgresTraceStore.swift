@@ -42,6 +42,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                 guard try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'log'") else {
                     throw StoreError.notInitialized(folder: url.description)
                 }
+                try PostgresSchema.upgrade(session)
                 return try session.storeSettings(where: url.description)
             }
         } catch {
@@ -85,6 +86,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                         throw StoreError.alreadyInitialized(folder: url.description)
                     }
                     try session.executeScript(PostgresSchema.log)
+                    try session.executeScript(LogSubjectIndex.postgres)
                     try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
                     try session.executeScript(PostgresSchema.derived)
                     try fill(session)

@@ -145,6 +145,12 @@ struct VerdictText {
         case (.tampered, .vi):
             return .init(headline: "Dữ liệu bị sửa", explanation: "Hồ sơ của mã này trong hệ thống không khớp chuỗi băm: dữ liệu đã bị sửa trái phép.",
                          advice: "Không thể xác nhận sản phẩm. Báo cho cơ quan quản lý OCOP.", tone: "bad", icon: "✗")
+        case (.mistyped, .vi):
+            return .init(headline: "Nhập sai mã — kiểm tra lại", explanation: "Ký tự kiểm tra của mã ngắn không khớp: có một ký tự gõ nhầm hoặc hai ký tự bị đảo chỗ. Đây là lỗi nhập, không phải hàng giả.",
+                         advice: "Xem lại mã in dưới mã QR và nhập lại, hoặc quét mã QR.", tone: "neutral", icon: "?")
+        case (.mistyped, .en):
+            return .init(headline: "Mistyped code — check it and try again", explanation: "The short code's check character does not match: one character was mistyped or two were swapped. This is a typing slip, not a fake.",
+                         advice: "Read the code printed under the QR again and retype it, or scan the QR code.", tone: "neutral", icon: "?")
         case (.tampered, .en):
             return .init(headline: "Tampered", explanation: "The system's record of this code fails its hash check: the data was edited behind the system's back.",
                          advice: "The product cannot be confirmed. Tell the OCOP registry.", tone: "bad", icon: "✗")

@@ -70,8 +70,13 @@ enum Pages {
         if let verdict = r.verdict {
             let text = VerdictText.of(verdict, language)
             let other = VerdictText.of(verdict, language.other)
-            context["verdict"] = ["headline": text.headline, "otherHeadline": other.headline, "explanation": text.explanation,
-                                  "advice": text.advice, "tone": text.tone, "icon": text.icon, "code": verdict.rawValue]
+            var box: [String: Any] = ["headline": text.headline, "otherHeadline": other.headline, "explanation": text.explanation,
+                                      "advice": text.advice, "tone": text.tone, "icon": text.icon, "code": verdict.rawValue]
+            if let typed = r.mistypedInput {
+                box["typed"] = typed
+                box["typedLabel"] = language == .vi ? "Bạn đã nhập:" : "You typed:"
+            }
+            context["verdict"] = box
         } else {
             context["productOnly"] = true
         }
@@ -156,6 +161,8 @@ enum Pages {
             ocop["verdict"] = verdict.rawValue
             ocop["message"] = text.headline
             ocop["explanation"] = text.explanation
+            if let reason = r.reason { ocop["reason"] = reason }
+            if let typed = r.mistypedInput { ocop["input"] = typed }
         }
         if let p = r.product {
             var product: [String: Any] = ["name": p.name, "group": p.group.rawValue]

@@ -1,4 +1,5 @@
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 
 /// What the resolver found for one request: a verdict for a unit code, or the product or batch
@@ -46,6 +47,10 @@ struct Resolution: Sendable {
     var requested: String
     var level: DigitalLink.Level
     var verdict: Verdict?
+    /// The one sentence behind the verdict (for the JSON linkset).
+    var reason: String?
+    /// For a mistyped short code: the input as typed, for the person to correct.
+    var mistypedInput: String?
     var product: ProductFacts?
     var producer: ProducerFacts?
     var rating: RatingFacts?
@@ -60,18 +65,30 @@ struct Resolution: Sendable {
     var batchURI: String?
 }
 
-/// Verdicts after which the store's facts about the unit can be shown: the code is signed,
-/// issued and its record intact.
-extension Verdict {
-    var showsFacts: Bool {
-        switch self {
-        case .genuine, .genuineSignature, .recalled, .alreadySold, .ratingLapsed: return true
-        case .forged, .unknown, .tampered: return false
+enum FactGathering {
+    /// Fills a unit page from the facts its verdict rests on (read from the hash-checked log by
+    /// the verification), never from the derived tables.
+    static func fill(_ resolution: inout Resolution, facts: UnitFacts, keyIsProductID: Bool, today: CalendarDate) {
+        let product = facts.product
+        resolution.product = .init(name: product.name, gtin: product.gtin, publicID: keyIsProductID ? product.id : nil,
+                                   group: product.group)
+        if let producer = facts.producer {
+            resolution.producer = .init(name: producer.name, kind: producer.kind, commune: producer.commune,
+                                        district: producer.district, province: producer.province)
+        }
+        resolution.batch = .init(lot: facts.batch.lot, produced: facts.batch.produced, expires: facts.batch.expires)
+        resolution.events = facts.events.map { record in
+            let event = record.event
+            return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
+                         note: event.isRecall || event.liftsRecall ? event.note : nil)
+        }
+        if let current = facts.ratings.last {
+            resolution.rating = .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
+                                      decisionDate: current.decisionDate, validUntil: current.validUntil,
+                                      status: current.status(on: today), starsPrinted: facts.printedRating?.stars)
         }
     }
-}
 
-enum FactGathering {
     /// Fills product, producer, rating, batch and events from the store.
     static func fill(_ resolution: inout Resolution, store: any TraceStore, product: Product, lot: String?,
                      serial: String?, keyIsProductID: Bool, today: CalendarDate) throws(StoreError) {

@@ -1,8 +1,9 @@
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 
-/// Turns a request path into a `Resolution`: unit codes get a verdict through `CodeCheck` (the
+/// Turns a request path into a `Resolution`: unit codes get a verdict through `VerifyCode` (the
 /// URI checked is the store's resolver host followed by the path and query as received, so a
 /// signature binds the host); product and batch codes get their facts without a verdict.
 public final class Resolver: Sendable {
@@ -15,7 +16,9 @@ public final class Resolver: Sendable {
     }
 
     let store: any TraceStore
-    let checker: CodeCheck
+    /// The application's verification, the same one `verify` runs; it re-reads the keys from
+    /// the log on every check, so a rotation made while serving is seen at once.
+    let verify: VerifyCode
     let configuration: ResolverConfiguration
     /// Scans to log go through the limiter into the queue; `ScanWriter` writes them.
     let scanLimiter: ScanLimiter
@@ -39,13 +42,7 @@ public final class Resolver: Sendable {
         self.configuration = configuration
         self.scanLimiter = scanLimiter
         self.scanQueue = scanQueue
-        let key: [UInt8]
-        do {
-            key = try Base64URL.decode(store.settings.publicKey)
-        } catch {
-            throw .key("the store's public key is not base64url: \(error)")
-        }
-        checker = try CodeCheck(publicKey: key, store: store)
+        verify = VerifyCode(store: store)
     }
 
     public var resolverHost: String { store.settings.resolver }
@@ -85,7 +82,7 @@ public final class Resolver: Sendable {
         }
 
         if link.level == .unit {
-            let report = try checker.check(CodeInput(text: text), on: today)
+            let report = try verify(text, on: today)
             resolution = try unitResolution(report, base: resolution, client: client, today: today)
             return .resolved(resolution)
         }
@@ -102,18 +99,19 @@ public final class Resolver: Sendable {
                         today: CalendarDate) throws(StoreError) -> Resolution {
         var resolution = base
         resolution.verdict = report.verdict
-        guard report.verdict.showsFacts, let serial = report.serial, let unit = try store.unit(serial: serial),
-              let product = try store.product(id: unit.productID) else {
+        resolution.reason = report.reason
+        if report.verdict == .mistyped { resolution.mistypedInput = report.input }
+        guard report.verdict.showsFacts, let facts = report.facts else {
             resolution.productURI = nil
             resolution.batchURI = nil
             return resolution
         }
+        let unit = facts.unit, product = facts.product
         resolution.serial = unit.serial
         resolution.shortCode = CodeBook.displayShortCode(unit.shortCode)
         resolution.productURI = try? productLink(product)
-        resolution.batchURI = try? batchLink(product, lot: unit.lot)
-        try FactGathering.fill(&resolution, store: store, product: product, lot: unit.lot, serial: unit.serial,
-                               keyIsProductID: product.gtin == nil, today: today)
+        resolution.batchURI = try? batchLink(product, lot: facts.batch.lot)
+        FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)
         if let client {
             recordScan(serial: unit.serial, client: client)
         }
@@ -137,7 +135,7 @@ public final class Resolver: Sendable {
     }
 
     private func productLink(_ product: Product) throws(DomainError) -> String {
-        let key = try CodeBook.key(for: product)
+        let key = try DigitalLink.Key(product: product)
         switch key {
         case let .gtin(gtin): return try DigitalLink(host: resolverHost, gtin: gtin).uri
         case let .productID(id): return try DigitalLink(host: resolverHost, productID: id).uri
@@ -145,7 +143,7 @@ public final class Resolver: Sendable {
     }
 
     private func batchLink(_ product: Product, lot: String) throws(DomainError) -> String {
-        try DigitalLink.batch(host: resolverHost, key: CodeBook.key(for: product), lot: lot).uri
+        try DigitalLink.batch(host: resolverHost, key: DigitalLink.Key(product: product), lot: lot).uri
     }
 
     /// Queues the scan for logging when the limiter lets it through; the page never waits for
@@ -161,7 +159,7 @@ public final class Resolver: Sendable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let input = CodeInput(text: text)
         let today = configuration.today()
-        let report = try checker.check(input, on: today)
+        let report = try verify(input, on: today)
         var base = Resolution(anchor: text, requested: text, level: .unit)
         if case let .link(link) = input {
             base.anchor = link.unsigned.canonical

@@ -23,6 +23,8 @@ struct GRDBSession: SQLSession {
         for row in rows { try statement.execute(arguments: Self.arguments(row)) }
     }
 
+    func payloadField(_ key: String) -> String { "json_extract(payload, '$.\(key)')" }
+
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> DatabaseValue in
             switch value {

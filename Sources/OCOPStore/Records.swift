@@ -1,37 +1,5 @@
 import OCOPDomain
 
-/// A rating decision as the store keeps it: granted stars or a withdrawal, with its log seq.
-public struct RatingRecord: Sendable, Equatable, Codable {
-    public enum Action: String, Sendable, Codable { case rate, withdraw }
-    public let seq: Int64
-    public let productID: String
-    public let action: Action
-    public let stars: Int?
-    public let score: Int?
-    public let decisionNumber: String
-    public let decisionDate: CalendarDate
-    public let validUntil: CalendarDate?
-    public let reason: String?
-
-    enum CodingKeys: String, CodingKey {
-        case seq, action, stars, score, reason
-        case productID = "product"
-        case decisionNumber = "decision_no"
-        case decisionDate = "decision_date"
-        case validUntil = "valid_until"
-    }
-
-    /// Valid, expired, withdrawn or not yet in force on `day`.
-    public func status(on day: CalendarDate) -> RatingStatus {
-        guard action == .rate, let validUntil else {
-            let number = (try? DecisionNumber(decisionNumber)) ?? (try! DecisionNumber("?"))
-            return .withdrawn(Withdrawal(decisionNumber: number, date: decisionDate))
-        }
-        if day < decisionDate { return .notYetInForce(from: decisionDate) }
-        return day <= validUntil ? .valid(until: validUntil) : .expired(lastValidDay: validUntil)
-    }
-}
-
 public struct BatchRecord: Sendable, Equatable, Codable {
     public let seq: Int64
     public let productID: String
@@ -76,6 +44,12 @@ public struct ChainEventRecord: Sendable, Equatable, Codable {
     public let seq: Int64
     public let actor: String
     public let event: ChainEvent
+
+    public init(seq: Int64, actor: String, event: ChainEvent) {
+        self.seq = seq
+        self.actor = actor
+        self.event = event
+    }
 }
 
 /// One resolution of a unit code to be logged: the serial and the client's salted hash.

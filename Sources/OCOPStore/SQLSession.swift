@@ -5,6 +5,9 @@ public protocol SQLSession {
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Inserts rows of one shape: an engine across a network sends them in one statement.
     func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
+    /// The SQL expression reading a top-level text field of the log's JSON `payload`, written
+    /// exactly as the engine's `log_by_subject` index writes it.
+    func payloadField(_ key: String) -> String
 }
 
 extension SQLSession {

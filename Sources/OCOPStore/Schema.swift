@@ -39,6 +39,9 @@ enum Schema {
                 CREATE INDEX IF NOT EXISTS log_key_entries ON log(seq) WHERE kind IN ('store_created', 'key_rotated')
                 """)  // the WHERE matches IssuerKeyQuery.sql word for word, so the planner uses it
         }
+        migrator.registerMigration("v6: log entries by subject") { db in
+            try db.execute(sql: LogSubjectIndex.sqlite)
+        }
         return migrator
     }
 

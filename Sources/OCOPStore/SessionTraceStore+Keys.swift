@@ -5,23 +5,31 @@ import OCOPDomain
 /// Served by the partial index `log_key_entries` on both engines: a lookup, not a scan of the
 /// whole log (200 ms and 250 MB read per verify in a 1,000,000-entry store without it).
 enum IssuerKeyQuery {
-    static let sql = "SELECT seq, kind, payload FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq"
+    static let sql = "SELECT \(LogEntry.columns) FROM log WHERE kind IN ('store_created', 'key_rotated') ORDER BY seq"
+
+    /// The key entries of the log, each with the public key it introduces.
+    static func entries(_ db: any SQLSession) throws -> [(entry: LogEntry, created: LogPayload.StoreCreated?, publicKey: String)] {
+        let decoder = JSONDecoder()
+        return try db.fetchAll(sql).map(LogEntry.init(row:)).map { entry in
+            let payload = Data(entry.payload.utf8)
+            if entry.kind == LogEventKind.storeCreated.rawValue {
+                let created = try decoder.decode(LogPayload.StoreCreated.self, from: payload)
+                return (entry, created, created.publicKey)
+            }
+            return (entry, nil, try decoder.decode(LogPayload.KeyRotated.self, from: payload).publicKey)
+        }
+    }
 }
 
 extension SessionTraceStore {
-    /// Keys come straight from the log (`store_created`, `key_rotated`), so an edited derived
-    /// table cannot slip in a key of its own. Only public keys are ever in the database.
+    /// Keys come straight from the log (`store_created`, `key_rotated`), and only from entries
+    /// whose hash holds, so an edited derived table (`meta.public_key`) or an edited key entry
+    /// cannot slip in a key of its own. Only public keys are ever in the database.
     public func issuerKeys() throws(StoreError) -> [IssuerKey] {
         try read { db in
-            let decoder = JSONDecoder()
-            return try db.fetchAll(IssuerKeyQuery.sql)
-                .map { row in
-                    let payload = Data(row.string("payload").utf8)
-                    let key = row.string("kind") == LogEventKind.storeCreated.rawValue
-                        ? try decoder.decode(LogPayload.StoreCreated.self, from: payload).publicKey
-                        : try decoder.decode(LogPayload.KeyRotated.self, from: payload).publicKey
-                    return IssuerKey(id: KeyFiles.keyID(base64URL: key), publicKey: key, seq: row.int64("seq"))
-                }
+            try IssuerKeyQuery.entries(db).filter { LogHash.verify($0.entry) }.map { found in
+                IssuerKey(id: KeyFiles.keyID(base64URL: found.publicKey), publicKey: found.publicKey, seq: found.entry.seq)
+            }
         }
     }
 

@@ -11,19 +11,6 @@ extension SessionTraceStore {
         }
     }
 
-    public func issuingEntryIntact(for unit: UnitRecord) throws(StoreError) -> Bool {
-        try read { db in
-            let rows = try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE seq IN (?, ?) ORDER BY seq", [unit.seq, unit.seq + 1])
-            guard let first = rows.first.map(LogEntry.init(row:)), first.seq == unit.seq,
-                  first.kind == LogEventKind.unitsIssued.rawValue, LogHash.verify(first),
-                  first.payload.contains("\"\(unit.serial)\",\"\(unit.shortCode)\"") else { return false }
-            if rows.count == 2 {
-                return LogEntry(row: rows[1]).previousHash == first.hash
-            }
-            return true
-        }
-    }
-
     public func logEntries(after seq: Int64, limit: Int) throws(StoreError) -> [LogEntry] {
         try read { db in
             try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE seq > ? ORDER BY seq LIMIT ?", [seq, limit])

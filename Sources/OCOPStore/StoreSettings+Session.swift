@@ -1,12 +1,13 @@
 import OCOPDomain
 
 extension SQLSession {
-    /// The store's settings from the `meta` table (filled by the first log entry).
+    /// The store's settings from the log's key entries, never from the derived `meta` table:
+    /// the resolver host of `store_created`, and the newest key whose entry's hash holds.
     public func storeSettings(where location: String) throws -> StoreSettings {
-        var values: [String: String] = [:]
-        for row in try fetchAll("SELECT key, value FROM meta") { values[row.string("key")] = row.string("value") }
-        guard let resolver = values["resolver"], let publicKey = values["public_key"] else {
-            throw StoreError.io("\(location) has no store settings; run `ocop-trace reindex`")
+        let keys = try IssuerKeyQuery.entries(self)
+        guard let resolver = keys.first?.created?.resolver,
+              let publicKey = keys.last(where: { LogHash.verify($0.entry) })?.publicKey ?? keys.last?.publicKey else {
+            throw StoreError.io("\(location) has no store_created entry in its log; the store is damaged")
         }
         return StoreSettings(resolver: resolver, publicKey: publicKey)
     }

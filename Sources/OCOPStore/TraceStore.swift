@@ -68,8 +68,8 @@ public protocol TraceStore: Sendable {
 
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
-    /// Re-checks the hash of the log entry that issued this unit, and its link to the next.
-    func issuingEntryIntact(for unit: UnitRecord) throws(StoreError) -> Bool
+    /// What the log itself (not the derived tables) records about a unit, for its verdict.
+    func logFacts(for unit: UnitRecord) throws(StoreError) -> UnitLogFacts
     func logEntries(after seq: Int64, limit: Int) throws(StoreError) -> [LogEntry]
     /// The newest log entry (the chain's head), or nil for an empty log.
     func lastLogEntry() throws(StoreError) -> LogEntry?

@@ -8,6 +8,7 @@
 import Dispatch
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPPostgres
 import OCOPStore
 
@@ -166,7 +167,7 @@ func events(_ o: [String: String]) {
 }
 
 /// Verifies `count` codes picked at random (with replacement) from the codes file, each through
-/// the same CodeCheck the CLI uses, on one open store; prints open time and latency percentiles.
+/// the same VerifyCode the CLI uses, on one open store; prints open time and latency percentiles.
 func verify(_ o: [String: String]) {
     let count = int(o, "count", 10_000)
     let text: String
@@ -175,8 +176,7 @@ func verify(_ o: [String: String]) {
     guard !codes.isEmpty else { fail("no codes") }
     let openStart = now()
     let store = open(o)
-    let check: CodeCheck
-    do { check = try CodeCheck.forStore(store) } catch { fail("\(error)") }  // as the CLI does: every key from the log
+    let check = VerifyCode(store: store)  // as the CLI does: every key from the log, on every check
     let openTime = now() - openStart
     let day = try! CalendarDate(parsing: "2026-12-01", field: "on")
     var generator = SplitMix(state: 11)
@@ -188,7 +188,7 @@ func verify(_ o: [String: String]) {
         let code = codes[Int.random(in: 0..<codes.count, using: &generator)]
         let t0 = now()
         let report: VerificationReport
-        do { report = try check.check(CodeInput(text: code), on: day) } catch { fail("\(error)") }
+        do { report = try check(code, on: day) } catch { fail("\(error)") }
         times.append(now() - t0)
         verdicts[report.verdict.rawValue, default: 0] += 1
     }

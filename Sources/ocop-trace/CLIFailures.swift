@@ -51,6 +51,7 @@ func kit<T>(_ body: () throws(KitError) -> T) throws -> T {
         switch error {
         case let .store(store): throw CLIError(message: store.description, exitCode: store.exitCode)
         case .label, .invalid: throw CLIError(message: error.description, exitCode: OCOPExit.data)
+        case .codesNotWritten: throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
         case let .output(output):
             let code = if case .unwritable = output { OCOPExit.cannotCreate } else { OCOPExit.usage }
             throw CLIError(message: error.description, exitCode: code)

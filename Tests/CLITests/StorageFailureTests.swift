@@ -76,4 +76,24 @@ import Testing
         #expect(try digest(store) == before)
         #expect(try ocop(["log", "verify"]).status == 0)
     }
+
+    /// The batch commits, then its codes file does not fit: the error says the batch IS issued and
+    /// how to write the file, no partial file is left, and `batch codes` writes it in full later.
+    @Test func aCodesFileOnAFullDiskAfterTheCommitSaysTheBatchIsIssued() throws {
+        let disk = try SmallDisk("codes-full", size: "64k")
+        defer { disk.unmount() }
+        let fixture = try StoreFixture("codes-full-store")
+        defer { fixture.remove() }
+        let codes = disk.mount.appendingPathComponent("codes.csv").path
+        let result = try fixture.run(["batch", "issue", "--product", "TV-0002", "--lot", "CF-1", "--units", "2000", "--codes", codes])
+        #expect(result.status == 73, "\(result.stderrText)")
+        let line = result.stderrText.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.contains("IS issued (2000 units") && line.contains("batch codes CF-1"), "\(line)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.mount.path).isEmpty, "no partial codes file")
+        let verify = try fixture.run(["batch", "show", "CF-1", "--json"])
+        #expect(verify.status == 0)
+        let elsewhere = fixture.folder.appendingPathComponent("codes.csv").path
+        try fixture.expectSuccess(["batch", "codes", "CF-1", "--product", "TV-0002", "--out", elsewhere])
+        #expect(try String(contentsOfFile: elsewhere, encoding: .utf8).split(separator: "\n").count == 2001)
+    }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import OCOPDomain
 import OCOPServe
+import OCOPKit
 import OCOPStore
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 import Testing
 
@@ -17,8 +18,8 @@ import Testing
         #expect(Set(codes.map(\.uri)).count == 1000 && Set(codes.map(\.short)).count == 1000)
         let checker = try fixture.checker()
         for code in codes {
-            #expect(try checker.check(CodeInput(text: code.uri), on: today).verdict == .genuine)
-            #expect(try checker.check(CodeInput(text: code.short), on: today).verdict == .genuine)
+            #expect(try checker(code.uri, on: today).verdict == .genuine)
+            #expect(try checker(code.short, on: today).verdict == .genuine)
         }
         // Serials are not sequential: neighbours in issue order share no common prefix pattern.
         let serials = try fixture.store.units(productID: "TV-0002", lot: "KD-2026-11").map(\.serial)
@@ -56,7 +57,7 @@ import Testing
             var candidates = Self.mutations(of: code.uri, alphabet: Self.uriAlphabet)
             if index >= 3 { candidates = (0..<60).map { _ in candidates.randomElement(using: &generator)! } }
             for mutated in candidates where mutated != code.uri {
-                let verdict = try checker.check(CodeInput(text: mutated), on: today).verdict
+                let verdict = try checker(mutated, on: today).verdict
                 #expect(verdict != .genuine, "mutation verified GENUINE: \(mutated)")
                 checked += 1
             }
@@ -86,7 +87,7 @@ import Testing
             for mutated in candidates {
                 // Same code, other spelling: case, hyphens and I/L/O confusions are read as typed.
                 guard let parsed = try? ShortCode(parsing: mutated), parsed.display == code.short else {
-                    #expect(try checker.check(CodeInput(text: mutated), on: today).verdict != .genuine, "\(mutated)")
+                    #expect(try checker(mutated, on: today).verdict != .genuine, "\(mutated)")
                     continue
                 }
             }
@@ -104,13 +105,13 @@ import Testing
         for code in codes {
             for host in ["id.example.com", "id.example.vn.evil.example", "ID.EXAMPLE.VN:8443", "id2.example.vn"] {
                 let moved = code.uri.replacingOccurrences(of: "id.example.vn", with: host)
-                #expect(try checker.check(CodeInput(text: moved), on: today).verdict == .forged, "\(moved)")
+                #expect(try checker(moved, on: today).verdict == .forged, "\(moved)")
             }
         }
         for code in foreign {
-            #expect(try checker.check(CodeInput(text: code.uri), on: today).verdict == .forged)
+            #expect(try checker(code.uri, on: today).verdict == .forged)
             // The other store's short codes are simply unknown here.
-            #expect(try checker.check(CodeInput(text: code.short), on: today).verdict == .unknown)
+            #expect(try checker(code.short, on: today).verdict == .unknown)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 import TestSupport
 import Testing
@@ -39,7 +40,7 @@ import Testing
             if text == original { return }
             if original.count == 11, (try? ShortCode(parsing: text))?.display == original { return }
             tried += 1
-            let verdict = try checker.check(CodeInput(text: text), on: today).verdict
+            let verdict = try checker(text, on: today).verdict
             #expect(verdict != .genuine, "forgery verified GENUINE: \(text)")
             if verdict != .genuine { rejected += 1 }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 import TestSupport
 
@@ -32,8 +33,8 @@ struct LibraryStore {
         }
     }
 
-    func checker() throws -> CodeCheck {
-        try CodeCheck.forStore(store)
+    func checker() throws -> VerifyCode {
+        VerifyCode(store: store)
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

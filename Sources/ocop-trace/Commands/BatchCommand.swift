@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPDomain
-import OCOPRender
+import OCOPKit
 import OCOPStore
 
 struct BatchCommand: ParsableCommand {
@@ -43,31 +43,21 @@ struct BatchCommand: ParsableCommand {
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
-            // Load the key before writing anything: a bad key must not leave a batch without labels.
-            let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
-            // With --codes, each chunk is signed on other cores while the transaction goes on;
-            // the file is written only after the commit.
-            let signing = try codes.map { _ in
-                SigningAhead(book: book, product: try cli { () throws(StoreError) in try opened.product(id: product)! })
-            }
-            let issued = try cli { () throws(StoreError) in
-                try opened.issueBatch(batch, actor: store.actorID) { chunk, done in
-                    signing?.sign(chunk)
+            let outcome = try kit { () throws(KitError) in
+                try IssueBatch(store: opened)(batch, actor: store.actorID, codesFile: codes) { done in
                     Printer.progress(done, of: total, label: "issuing")
                 }
             }
-            if let codes, let signing {
-                try CodeExport.save(try signing.csv(for: issued.units), to: codes)
-            }
+            let issued = outcome.issued
             if json {
                 return try Printer.json(IssueSummary(product: product, lot: lot, units: issued.units.count,
-                                                     seq: issued.batch.seq, codes: codes))
+                                                     seq: issued.batch.seq, codes: codes, resolver: outcome.resolver))
             }
-            print("batch \(lot) of \(product): \(issued.units.count) unit codes issued (log seq \(issued.batch.seq))")
+            print("batch \(lot) of \(product): \(issued.units.count) unit codes issued (log seq \(issued.batch.seq)), signed for https://\(outcome.resolver)/")
             if let codes { print("codes written to \(codes)") }
         }
 
-        struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String? }
+        struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String?, resolver: String }
     }
 
     struct List: ParsableCommand {
@@ -105,9 +95,11 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let batch = try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) }
             let detail = try cli { () throws(StoreError) -> Detail in
-                let productRecord = try opened.product(id: batch.productID)!
+                guard let productRecord = try opened.product(id: batch.productID) else {
+                    throw .notFound(what: "product", id: batch.productID)
+                }
                 let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
                 return Detail(batch: batch, batchURI: uri,
                               events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
@@ -129,138 +121,19 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let batch = try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) }
             let (units, productRecord, book) = try cli { () throws(StoreError) in
-                (try opened.units(productID: batch.productID, lot: batch.lot), try opened.product(id: batch.productID)!,
-                 try CodeBook(folder: opened.keyFolder, settings: opened.settings))
+                guard let productRecord = try opened.product(id: batch.productID) else {
+                    throw .notFound(what: "product", id: batch.productID)
+                }
+                return (try opened.units(productID: batch.productID, lot: batch.lot), productRecord,
+                        try CodeBook(folder: opened.keyFolder, settings: opened.settings))
             }
             if let out {
-                try CodeExport.write(units, product: productRecord, book: book, to: out)
+                try kit { () throws(KitError) in try CodeExport.write(units, product: productRecord, book: book, to: out) }
             } else {
-                print(try CodeExport.csv(units, product: productRecord, book: book), terminator: "")
+                print(try kit { () throws(KitError) in try CodeExport.csv(units, product: productRecord, book: book) }, terminator: "")
             }
         }
-    }
-}
-
-/// Finds a batch by lot, asking for the product only when the lot number is ambiguous.
-enum BatchLookup {
-    static func find(lot: String, product: String?, in store: any TraceStore) throws -> BatchRecord {
-        try cli { () throws(StoreError) -> BatchRecord in
-            if let product {
-                guard let batch = try store.batch(productID: product, lot: lot) else {
-                    throw .notFound(what: "lot", id: "\(lot) of product \(product)")
-                }
-                return batch
-            }
-            let matches = try store.batches(lot: lot)
-            guard let first = matches.first else { throw .notFound(what: "lot", id: lot) }
-            guard matches.count == 1 else {
-                throw .invalid(DomainError(field: "lot", rule: "'\(lot)' exists for products \(matches.map(\.productID).joined(separator: ", ")); pass --product"))
-            }
-            return first
-        }
-    }
-}
-
-/// Signed codes as CSV, for printers' software and spreadsheets.
-enum CodeExport {
-    static let header = "uri,short_code,serial\n"
-
-    /// One CSV line: the signed URI (one Ed25519 signature), the printed short code, the serial.
-    static func line(_ unit: UnitRecord, product: Product, book: CodeBook) -> Result<String, DomainError> {
-        do throws(DomainError) {
-            let uri = try book.unitLink(unit, product: product).uri
-            return .success("\(uri),\(CodeBook.displayShortCode(unit.shortCode)),\(unit.serial)\n")
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    static func csv(_ units: [UnitRecord], product: Product, book: CodeBook) throws -> String {
-        // Signing dominates (one Ed25519 base-point multiplication per unit): spread it over every core.
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count / 1000 + 1))
-        let lines = LineSlots(count: units.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: units.count, by: workers) {
-                lines.set(index, line(units[index], product: product, book: book))
-            }
-        }
-        return try join(Array(lines.values))
-    }
-
-    static func join(_ lines: [Result<String, DomainError>]) throws -> String {
-        var text = header
-        text.reserveCapacity(lines.count * 200)
-        for line in lines {
-            text += try domain { () throws(DomainError) in try line.get() }
-        }
-        return text
-    }
-
-    /// One slot per unit; each worker writes only its own indices, so no two threads touch one slot.
-    private final class LineSlots: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Result<String, DomainError>>
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: .success(""))
-        }
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-        func set(_ index: Int, _ value: Result<String, DomainError>) { slots[index] = value }
-        var values: UnsafeMutableBufferPointer<Result<String, DomainError>> { slots }
-    }
-
-    static func write(_ units: [UnitRecord], product: Product, book: CodeBook, to path: String) throws {
-        try save(try csv(units, product: product, book: book), to: path)
-    }
-
-    static func save(_ text: String, to path: String) throws {
-        do { try AtomicFile.write(text, to: path) } catch {
-            throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
-        }
-    }
-}
-
-/// Signs the units of each issued chunk on a background queue as soon as the chunk is logged,
-/// so signing overlaps the issuing transaction instead of following it.
-final class SigningAhead: @unchecked Sendable {
-    private let book: CodeBook
-    private let product: Product
-    private let group = DispatchGroup()
-    private let lock = NSLock()
-    /// Each chunk's lines in chunk order, by the seq of the log entry that issued it.
-    private var chunks: [Int64: [(serial: String, line: Result<String, DomainError>)]] = [:]
-
-    init(book: CodeBook, product: Product) {
-        self.book = book
-        self.product = product
-    }
-
-    func sign(_ chunk: [UnitRecord]) {
-        guard let seq = chunk.first?.seq else { return }
-        DispatchQueue.global().async(group: group) { [self] in
-            let lines = chunk.map { (serial: $0.serial, line: CodeExport.line($0, product: product, book: book)) }
-            lock.withLock { chunks[seq] = lines }
-        }
-    }
-
-    /// The CSV of the committed units in issue order (log seq, then place in the chunk); a unit
-    /// that no signed chunk holds at its place is signed now.
-    func csv(for units: [UnitRecord]) throws -> String {
-        group.wait()
-        var lines: [Result<String, DomainError>] = []
-        lines.reserveCapacity(units.count)
-        var index = 0
-        var currentSeq: Int64 = -1
-        for unit in units {
-            if unit.seq != currentSeq { currentSeq = unit.seq; index = 0 }
-            let signed = chunks[unit.seq].flatMap { index < $0.count && $0[index].serial == unit.serial ? $0[index].line : nil }
-            lines.append(signed ?? CodeExport.line(unit, product: product, book: book))
-            index += 1
-        }
-        return try CodeExport.join(lines)
     }
 }

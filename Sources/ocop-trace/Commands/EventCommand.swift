@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 
 struct EventCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let target = try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened)
+            let target = try cli { () throws(StoreError) in try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened) }
             let event = try domain { () throws(DomainError) in
                 try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
                                step: BusinessStep(parsing: step),
@@ -54,7 +55,7 @@ struct EventCommand: ParsableCommand {
                                at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
                                location: location, note: note)
             }
-            let entry = try cli { () throws(StoreError) in try opened.addChainEvent(event, actor: store.actorID) }
+            let entry = try cli { () throws(StoreError) in try RecordEvent(store: opened)(event, actor: store.actorID) }
             print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
         }
     }
@@ -63,69 +64,35 @@ struct EventCommand: ParsableCommand {
 struct RecallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recall",
-        abstract: "Recall a batch: a chain event with disposition `recalled` on every unit.",
+        abstract: "Recall a batch (every unit then verifies as RECALLED), or lift a recall on purpose.",
         discussion: """
-        Every unit of the batch then verifies as RECALLED.
+        A recall is a chain event with disposition `recalled` on the whole batch. It stands until \
+        `recall --lift`: no other event lifts it, whatever its disposition (a later shipment \
+        `in_transit` or a stocking `sellable_accessible` does not make recalled units genuine). \
+        A lift is logged as an `inspecting` event with disposition `sellable_accessible`, and is \
+        refused for a batch that is not recalled.
 
-        Example:
+        Examples:
           ocop-trace recall --batch KD-2026-11 --reason 'bao bì bị phồng / swollen packaging'
+          ocop-trace recall --lift --batch KD-2026-11 --reason 'kiểm nghiệm đạt / lab test passed'
         """
     )
     @OptionGroup var store: StoreOptions
     @Option(help: "Lot number.") var batch: String
     @Option(help: "Product id, when several products use the lot number.") var product: String?
-    @Option(help: "Why the batch is recalled.") var reason: String
+    @Option(help: "Why the batch is recalled, or why the recall is lifted.") var reason: String
     @Option(help: "Where the recall is handled.") var location: String?
+    @Flag(help: "Lift the batch's standing recall instead of recalling it.") var lift = false
 
     func run() throws {
         let opened = try store.open()
-        let target = try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened)
-        let event = try domain { () throws(DomainError) in
-            try ChainEvent(productID: target.productID, lot: target.lot, step: .holding, disposition: .recalled,
-                           at: EventTime(date: Date()), location: location, note: reason)
+        let target = try cli { () throws(StoreError) in try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened) }
+        let record = RecordEvent(store: opened)
+        let now = EventTime(date: Date())
+        let entry = try cli { () throws(StoreError) in
+            lift ? try record.liftRecall(target, reason: reason, location: location, at: now, actor: store.actorID)
+                : try record.recall(target, reason: reason, location: location, at: now, actor: store.actorID)
         }
-        let entry = try cli { () throws(StoreError) in try opened.addChainEvent(event, actor: store.actorID) }
-        print("batch \(target.lot) of \(target.productID) recalled (log seq \(entry.seq))")
-    }
-}
-
-/// A unit (by its code) or a whole batch (by lot).
-struct ChainTarget: CustomStringConvertible {
-    let productID: String
-    let lot: String
-    let serial: String?
-
-    var description: String { serial.map { "unit \($0) of \(lot)" } ?? "batch \(lot) of \(productID)" }
-
-    static func resolve(code: String?, lot: String?, product: String?, in store: any TraceStore) throws -> ChainTarget {
-        if let lot {
-            let batch = try BatchLookup.find(lot: lot, product: product, in: store)
-            return ChainTarget(productID: batch.productID, lot: batch.lot, serial: nil)
-        }
-        let unit = try UnitLookup.find(code ?? "", in: store)
-        return ChainTarget(productID: unit.productID, lot: unit.lot, serial: unit.serial)
-    }
-}
-
-/// Finds the unit a code names. A URI must carry this store's valid signature.
-enum UnitLookup {
-    static func find(_ text: String, in store: any TraceStore) throws -> UnitRecord {
-        try cli { () throws(StoreError) -> UnitRecord in
-            switch CodeInput(text: text) {
-            case let .malformed(_, error):
-                throw .invalid(DomainError(field: "code", rule: "is not a unit URI or short code: \(error.description)"))
-            case let .shortCode(code):
-                guard let unit = try store.unit(shortCode: code.compact) else { throw .notFound(what: "code", id: code.display) }
-                return unit
-            case let .link(link):
-                let keys = try store.issuerKeys().compactMap { try? Base64URL.decode($0.publicKey) }
-                let report = try CodeCheck(publicKeys: keys, store: nil).check(.link(link), on: Today.inVietnam())
-                guard report.verdict == .genuineSignature, let serial = link.serial else {
-                    throw .invalid(DomainError(field: "code", rule: "\(report.reason ?? "is not signed by this store")"))
-                }
-                guard let unit = try store.unit(serial: serial) else { throw .notFound(what: "code", id: link.uri) }
-                return unit
-            }
-        }
+        print("batch \(target.lot) of \(target.productID) \(lift ? "recall lifted" : "recalled") (log seq \(entry.seq))")
     }
 }

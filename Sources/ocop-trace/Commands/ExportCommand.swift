@@ -1,6 +1,7 @@
 import ArgumentParser
 import OCOPExport
 import OCOPRender
+import OCOPKit
 import OCOPStore
 
 struct ExportCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let only = try batch.map { lot in try BatchLookup.find(lot: lot, product: product, in: opened) }
+            let only = try batch.map { lot in try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) } }
             let text = try export { () throws(ExportError) in
                 try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only)).prettyText
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPKit
 import OCOPStore
 
 struct HistoryCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let unit = try UnitLookup.find(code, in: opened)
+        let unit = try cli { () throws(StoreError) in try UnitLookup.find(code, in: opened) }
         let events = try cli { () throws(StoreError) in
             try opened.history(productID: unit.productID, lot: unit.lot, serial: unit.serial)
         }

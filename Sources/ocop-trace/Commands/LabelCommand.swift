@@ -41,7 +41,7 @@ struct LabelCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let record = try BatchLookup.find(lot: batch, product: product, in: opened)
+            let record = try cli { () throws(StoreError) in try BatchLookup.find(lot: batch, product: product, in: opened) }
             let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
             let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
             let result = try kit { () throws(KitError) in

@@ -10,21 +10,56 @@ struct LogCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the whole chain; report OK with the head hash, or the first bad seq (exit 65)."
+            abstract: "Walk the whole chain; report OK with the head hash, or the first bad seq (exit 65).",
+            discussion: """
+            With --deep, also replays the whole log into a scratch copy of the derived tables and \
+            compares it row by row with the store's (producers, products, ratings, batches, units, \
+            chain events, stamps, scans): every row that is missing, extra or differs is listed as \
+            table, key and column, and the exit code is 65. `reindex` rebuilds the tables from the log.
+            """
         )
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Also compare every derived row with a replay of the log.") var deep = false
         @Flag(help: "Print JSON.") var json = false
+
+        struct DeepResult: Encodable {
+            let log: LogVerification
+            let differences: [DerivedDifference]
+            let differenceCount: Int
+            enum CodingKeys: String, CodingKey {
+                case log, differences
+                case differenceCount = "difference_count"
+            }
+        }
 
         func run() throws {
             let opened = try store.open()
             let result = try cli { () throws(StoreError) in try opened.verifyLog() }
+            var audit: (differences: [DerivedDifference], total: Int)?
+            if deep, result.isIntact {
+                audit = try cli { () throws(StoreError) in try DerivedStateAudit.run(opened) }
+            }
             if json {
-                try Printer.json(result)
+                if let audit {
+                    try Printer.json(DeepResult(log: result, differences: audit.differences, differenceCount: audit.total))
+                } else {
+                    try Printer.json(result)
+                }
             } else if result.isIntact {
-                print("OK: \(result.entries) entries, head \(result.headHash)")
+                if let audit {
+                    for difference in audit.differences { print(difference.description) }
+                    if audit.total > audit.differences.count { print("… and \(audit.total - audit.differences.count) more") }
+                }
+                if audit?.total ?? 0 == 0 {
+                    print("OK: \(result.entries) entries, head \(result.headHash)\(deep ? "; every derived row matches the log" : "")")
+                }
             }
             if let bad = result.firstBadSeq {
                 throw CLIError(message: "log: seq \(bad) fails verification: \(result.problem ?? "mismatch") (\(result.entries) entries before it are intact)",
+                               exitCode: OCOPExit.data)
+            }
+            if let audit, audit.total > 0 {
+                throw CLIError(message: "log: the chain is intact but \(audit.total) derived row(s) differ from it; run `ocop-trace reindex` to rebuild them",
                                exitCode: OCOPExit.data)
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 
 struct VerifyCommand: ParsableCommand {
@@ -9,8 +10,10 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Is this code genuine? For shop staff: a scanned URI, a typed short code, or a file with either.",
         discussion: """
         Verdicts and exit codes: GENUINE 0, FORGED 10, UNKNOWN 11, RECALLED 12, ALREADY_SOLD 13, \
-        RATING_LAPSED 14, TAMPERED 15. With only --pubkey and no store, a URI's signature is \
-        checked offline (GENUINE_SIGNATURE, exit 0, or FORGED).
+        RATING_LAPSED 14, TAMPERED 15, MISTYPED 16 (a typed short code with a typing slip: \
+        check the label and type it again). With only --pubkey and no store, a URI's signature is \
+        checked offline (GENUINE_SIGNATURE, exit 0, or FORGED). The verdict rests on the \
+        store's hash-checked log: a derived row that disagrees with it is TAMPERED.
 
         Examples:
           ocop-trace verify 'https://id.example.vn/01/09528400000020/10/KD-2026-11/21/0A1B2C3D4E5F6?s=…'
@@ -43,14 +46,16 @@ struct VerifyCommand: ParsableCommand {
         let useStore = storePath != nil || pubkey == nil
         let report = try cli { () throws(StoreError) -> VerificationReport in
             let store: (any TraceStore)? = useStore ? try location.open() : nil
-            let check: CodeCheck
+            let verify: VerifyCode
             if let pubkey {
                 let keys = try KeyFiles.loadPublicKeys(pubkey).map { Array($0.rawRepresentation) }
-                check = try CodeCheck(publicKeys: keys, store: store)
+                verify = try VerifyCode(publicKeys: keys, store: store)
+            } else if let store {
+                verify = VerifyCode(store: store)
             } else {
-                check = try CodeCheck.forStore(store!)
+                throw .key("no public key to check signatures with; pass --store or --pubkey")
             }
-            return try check.check(CodeInput(text: text), on: day)
+            return try verify(text, on: day)
         }
         if json {
             try Printer.json(report)

@@ -1,4 +1,5 @@
 import OCOPDomain
+import OCOPStore
 
 /// Turns stored units into the codes printed on labels: GS1 Digital Link URIs on the store's
 /// resolver, signed with the issuer's key, and their short codes.
@@ -20,8 +21,7 @@ public struct CodeBook: Sendable {
     }
 
     public static func key(for product: Product) throws(DomainError) -> DigitalLink.Key {
-        if let gtin = product.gtin { return .gtin(try GTIN(gtin)) }
-        return .productID(try ProductID(product.id))
+        try DigitalLink.Key(product: product)
     }
 
     /// The signed unit URI: `https://<resolver>/01/<gtin14>/10/<lot>/21/<serial>?s=<signature>`.

@@ -4,7 +4,9 @@ import OCOPDomain
 public enum CodeInput: Sendable {
     case link(DigitalLink)
     case shortCode(ShortCode)
-    /// Looks like a code but breaks its rules (a mangled URI, a failed check character).
+    /// A short code with a typing slip (its check character fails): to correct, not a forgery.
+    case mistyped(String, DomainError)
+    /// Not a code this system issues (a mangled URI, text that is no short code).
     case malformed(String, DomainError)
 
     /// URIs are recognised by their scheme; anything else is read as a short code.
@@ -24,7 +26,20 @@ public enum CodeInput: Sendable {
                 self = .malformed(text, error)
             }
         } else {
-            do { self = .shortCode(try ShortCode(parsing: text)) } catch { self = .malformed(text, error) }
+            do {
+                self = .shortCode(try ShortCode(parsing: text))
+            } catch {
+                self = ShortCode.looksMistyped(text) ? .mistyped(text, error) : .malformed(text, error)
+            }
+        }
+    }
+
+    /// The input as the person gave it (trimmed), for reports.
+    public var text: String {
+        switch self {
+        case let .link(link): return link.uri
+        case let .shortCode(code): return code.display
+        case let .mistyped(text, _), let .malformed(text, _): return text
         }
     }
 }

@@ -1,4 +1,5 @@
 import OCOPDomain
+import OCOPStore
 
 /// What a re-rating round means for printed star stamps: which products need new stamps,
 /// which must come off the shelves, and which stay as they are.

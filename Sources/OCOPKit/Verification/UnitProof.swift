@@ -1,0 +1,95 @@
+import OCOPDomain
+import OCOPStore
+
+/// A unit's facts as the log proves them, and whether the derived tables tell the same story.
+///
+/// The facts come from the log entries themselves (each hash-checked); the derived rows the
+/// CLI lists and the resolver's other pages show are compared with them, so an edited,
+/// moved or deleted row (a recall, a sale, a withdrawal, a rating's end date) is `TAMPERED`
+/// instead of a verdict with false facts.
+struct UnitProof {
+    /// The first reason the records cannot be trusted, if any.
+    let tampering: String?
+    /// What the log says; nil when the log itself does not hold together for this unit.
+    let facts: UnitFacts?
+
+    static func gather(_ unit: UnitRecord, from store: any TraceStore) throws(StoreError) -> UnitProof {
+        let log = try store.logFacts(for: unit)
+        guard let issuing = log.issuing else {
+            return UnitProof(tampering: "log entry \(unit.seq), which the store says issued this unit, is no units_issued entry", facts: nil)
+        }
+        if let broken = ([issuing.entry] + log.entries).first(where: { !LogHash.verify($0) }) {
+            return UnitProof(tampering: "log entry \(broken.seq) (\(broken.kind)) fails its hash check", facts: nil)
+        }
+        if let successor = log.successor, successor.previousHash != issuing.entry.hash {
+            return UnitProof(tampering: "log entry \(successor.seq) does not follow entry \(issuing.entry.seq) in the hash chain", facts: nil)
+        }
+        if let seq = log.unreadable.first {
+            return UnitProof(tampering: "log entry \(seq) cannot be read", facts: nil)
+        }
+        guard issuing.value.issuesUnit else {
+            return UnitProof(tampering: "log entry \(unit.seq) does not issue serial \(unit.serial) with short code \(CodeBook.displayShortCode(unit.shortCode))", facts: nil)
+        }
+        guard let product = log.product else {
+            return UnitProof(tampering: "product \(issuing.value.productID) has no product_added entry in the log", facts: nil)
+        }
+        guard log.batches.count == 1, let batch = log.batches.first else {
+            return UnitProof(tampering: "batch \(issuing.value.lot) of \(issuing.value.productID) has \(log.batches.count) batch_issued entries in the log", facts: nil)
+        }
+        let events = log.events.map { ChainEventRecord(seq: $0.entry.seq, actor: $0.entry.actor, event: $0.value) }
+        let facts = UnitFacts(unit: unit, product: product.value, producer: log.producer?.value, batch: batch.value,
+                              ratings: log.ratings.map(\.value), events: EventOrder.inTime(events))
+        return UnitProof(tampering: try derivedMismatch(unit, facts, issuing.value, store), facts: facts)
+    }
+
+    /// The first derived row that differs from, or is missing for, the log's facts.
+    private static func derivedMismatch(_ unit: UnitRecord, _ facts: UnitFacts, _ chunk: IssuedChunk,
+                                        _ store: any TraceStore) throws(StoreError) -> String? {
+        if unit.productID != chunk.productID || unit.lot != chunk.lot {
+            return "the unit row names product \(unit.productID) lot \(unit.lot); log entry \(unit.seq) issued it for product \(chunk.productID) lot \(chunk.lot)"
+        }
+        let product = facts.product
+        if try store.product(id: product.id) != product {
+            return "the product row of \(product.id) differs from log entry of its product_added"
+        }
+        if let producer = facts.producer, try store.producer(id: producer.id) != producer {
+            return "the producer row of \(producer.id) differs from its producer_added log entry"
+        }
+        if try store.batch(productID: product.id, lot: facts.batch.lot) != facts.batch {
+            return "the batch row of \(facts.batch.lot) differs from log entry \(facts.batch.seq)"
+        }
+        let ratings = try store.ratings(productID: product.id)
+        if ratings != facts.ratings {
+            return "the rating rows of \(product.id) differ from the log (\(ratings.count) rows, \(facts.ratings.count) log entries)"
+        }
+        let history = try store.history(productID: product.id, lot: facts.batch.lot, serial: unit.serial)
+        if Set(history.map(\.seq)) != Set(facts.events.map(\.seq)) || history.sorted(by: { $0.seq < $1.seq }) != facts.events.sorted(by: { $0.seq < $1.seq }) {
+            return "the chain-event rows of this unit differ from the log (\(history.count) rows, \(facts.events.count) log entries)"
+        }
+        return nil
+    }
+}
+
+/// A unit's facts, every one read from a hash-checked log entry.
+public struct UnitFacts: Sendable {
+    public let unit: UnitRecord
+    public let product: Product
+    public let producer: Producer?
+    public let batch: BatchRecord
+    /// Rating decisions, oldest first; the last is in force.
+    public let ratings: [RatingRecord]
+    /// The unit's and its batch's chain events, in time order.
+    public let events: [ChainEventRecord]
+
+    /// The rating the batch's stamps show.
+    public var printedRating: RatingRecord? { batch.ratingSeq.flatMap { seq in ratings.first { $0.seq == seq } } }
+}
+
+/// Chain events in time order; events recorded for the same moment keep log order.
+enum EventOrder {
+    static func inTime(_ records: [ChainEventRecord]) -> [ChainEventRecord] {
+        records.sorted { $0.seq < $1.seq }.enumerated().sorted { a, b in
+            a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A real `ocop-trace serve` process on a free port, for tests that talk to the resolver the
+/// way a phone does (over HTTP, through curl) while other commands change the store.
+public final class ServeProcess: @unchecked Sendable {
+    public let process: Process
+    public let port: Int
+    private let output: Pipe
+    private let errors: Pipe
+
+    /// Starts `serve --port 0` on the fixture's store and waits (up to 30 s) for its "listening" line.
+    public init(_ fixture: StoreFixture, arguments: [String] = []) throws {
+        process = Process()
+        process.executableURL = ProjectPaths.ocopTrace
+        process.arguments = ["serve", "--port", "0", "--store", fixture.store] + arguments
+        process.environment = fixture.environment
+        process.currentDirectoryURL = fixture.folder
+        output = Pipe()
+        errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var text = ""
+        var found: Int?
+        while found == nil, Date() < deadline, process.isRunning {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05); continue }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                found = Int(text[range].split(separator: ":").last!.dropLast())
+            }
+        }
+        guard let found else {
+            process.terminate()
+            let stderr = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+            throw SubprocessError(description: "serve did not start: \(text) \(stderr)")
+        }
+        port = found
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    public var base: String { "http://127.0.0.1:\(port)" }
+
+    /// A GET (or another method) through curl: the status and the body.
+    public func request(_ path: String, method: String = "GET", accept: String? = nil,
+                        form: [(String, String)] = [], headers: [String] = []) throws -> (status: Int, body: String) {
+        guard let curl = which("curl") else { throw SubprocessError(description: "curl is missing: run `make test`") }
+        var arguments = ["-s", "-S", "--max-time", "20", "-o", "-", "-w", "\n%{http_code}", "-X", method]
+        if let accept { arguments += ["-H", "Accept: \(accept)"] }
+        for header in headers { arguments += ["-H", header] }
+        for (name, value) in form { arguments += ["--form-string", "\(name)=\(value)"] }
+        let result = try run(curl, arguments + [base + path])
+        var text = result.stdoutText
+        guard let newline = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: newline)...]) else {
+            throw SubprocessError(description: "curl \(path): \(result.stderrText)")
+        }
+        text = String(text[..<newline])
+        return (status, text)
+    }
+
+    /// Sends SIGTERM and waits for the process to end; returns its exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
