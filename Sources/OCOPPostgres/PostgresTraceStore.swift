@@ -174,6 +174,17 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// A pool that gave no connection in time is a server that cannot be reached; anything else
     /// is mapped by `storeError`.
     static func failure(_ error: any Error, _ url: PostgresURL, _ options: PostgresConnectionOptions) -> StoreError {
+        if let failed = error as? PostgresPool.ConnectFailed {
+            switch failed.sqlState {
+            case "3D000": return .io("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+            case "28000", "28P01": return .io("PostgreSQL refused user '\(url.user)' on \(url): \(failed.message ?? "authentication failed")")
+            case let state?: return .io("PostgreSQL (\(url)): \(failed.message ?? state)")
+            case nil:
+                let cause = failed.detail.contains("refused") ? "connection refused"
+                    : failed.detail.lowercased().contains("timeout") ? "no answer within \(options.connectTimeout)" : "connection failed"
+                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause)); is the server running?")
+            }
+        }
         if let timeout = error as? PostgresPool.LeaseTimeout {
             return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (no connection within \(timeout.after)); is the server running?")
         }
