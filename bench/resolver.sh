@@ -126,7 +126,8 @@ log "SQLite: resident memory over $REQUESTS requests"
 done_requests=$(awk -F'\t' '{s += $5} END {print s}' "$TSV")
 printf 'rss_kb\t%s\t%s\n' "$done_requests" "$(rss)" >>"$TSV"
 while [ "$done_requests" -lt "$REQUESTS" ]; do
-    load memory_run "$WORK/paths-sqlite" 30 2>/dev/null
+    kill -0 "$SERVER" 2>/dev/null || { echo "serve is gone after $done_requests requests" >&2; exit 1; }
+    load memory_run "$WORK/paths-sqlite" 30 2>/dev/null || { echo "wrk run failed: $(tail -3 "$WORK/wrk-memory_run.txt")" >&2; break; }
     done_requests=$((done_requests + $(tail -1 "$TSV" | cut -f5)))
     sed -i '$d' "$TSV"
     printf 'rss_kb\t%s\t%s\n' "$done_requests" "$(rss)" >>"$TSV"
