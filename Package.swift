@@ -49,28 +49,31 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
 
+        // The one protocol every error conforms to: a one-line message and its exit code.
+        .target(name: "OCOPFailure"),
+
         // Swift layers: QR matrix, PNG encoding, rendering of codes to files.
-        .target(name: "OCOPQR", dependencies: ["CQREncode"]),
+        .target(name: "OCOPQR", dependencies: ["CQREncode", "OCOPFailure"]),
         .target(name: "OCOPPNG", dependencies: ["PNGShim"]),
-        .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG"]),
+        .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG", "OCOPFailure"]),
 
         // Labels, OCOP star stamps and sticker sheets from JSON templates (the only importer of CCairo).
         .target(
             name: "OCOPLabel",
             dependencies: [
-                "OCOPQR", "OCOPPNG", "OCOPRender", "OCOPDomain", "CCairo",
+                "OCOPQR", "OCOPPNG", "OCOPRender", "OCOPDomain", "OCOPFailure", "CCairo",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 
         // Pure OCOP/GS1 domain rules: codes, ratings, vocabularies. No I/O.
-        .target(name: "OCOPDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "OCOPDomain", dependencies: ["OCOPFailure", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Storage: the hash-chained log and its derived tables, behind the TraceStore protocol.
         .target(
             name: "OCOPStore",
             dependencies: [
-                "OCOPDomain",
+                "OCOPDomain", "OCOPFailure",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -96,7 +99,7 @@ let package = Package(
         .target(
             name: "OCOPKit",
             dependencies: [
-                "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPRender",
+                "OCOPDomain", "OCOPStore", "OCOPLabel", "OCOPRender", "OCOPFailure",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -105,7 +108,7 @@ let package = Package(
         .target(
             name: "OCOPServe",
             dependencies: [
-                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "CZbar",
+                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -122,14 +125,14 @@ let package = Package(
         // EPCIS 2.0 export: store records to an EPCISDocument, and the EPCIS event hash. Reads only.
         .target(
             name: "OCOPExport",
-            dependencies: ["OCOPStore", "OCOPDomain", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OCOPStore", "OCOPDomain", "OCOPFailure", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The thin command-line front end.
         .executableTarget(
             name: "ocop-trace",
             dependencies: [
-                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPPostgres", "OCOPLabel", "OCOPKit", "OCOPServe",
+                "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPPostgres", "OCOPLabel", "OCOPKit", "OCOPServe", "OCOPFailure",
                 "OCOPExport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -147,7 +150,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
-            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "OCOPFailure", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),

@@ -17,7 +17,7 @@ postgres_store="${OCOP_TEST_POSTGRES%/*}/ocop_bench"
 for engine in sqlite postgres; do
     if [ "$engine" = sqlite ]; then store="$work/sqlite-store"; else store="$postgres_store"; fi
     ocop() { "$bin/ocop-trace" "$@" --store "$store" --keys "$work/$engine-keys"; }
-    ocop init >/dev/null
+    ocop init --resolver id.example.vn >/dev/null
     ocop producer add TV-P002 --name "HTX Đại Phước" --kind cooperative --province "Trà Vinh" --district "Càng Long" --commune "Đại Phước" >/dev/null
     ocop product add TV-0002 --producer TV-P002 --name "Kẹo dừa" --group food --gtin 9528400000020 >/dev/null
     ocop rate TV-0002 --stars 4 --score 81 --decision 2180/QĐ-UBND --decision-date 2026-10-15 >/dev/null

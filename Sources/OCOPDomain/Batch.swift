@@ -23,6 +23,8 @@ public struct Batch: Sendable, Equatable, Codable {
             throw DomainError(field: "units", rule: "\(units) is out of range; issue 1 to \(Self.maximumUnits) units per batch")
         }
         self.units = units
+        try produced?.requirePlausible(field: "produced")
+        try expires?.requirePlausible(field: "expires")
         if let produced, let expires, expires <= produced {
             throw DomainError(field: "expires", rule: "\(expires) must be after the production date \(produced)")
         }

@@ -180,3 +180,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return visible.count > 32 ? String(visible.prefix(32)) + "…" : visible
     }
 }
+
+extension CalendarDate {
+    /// The dates a production, expiry or rating decision can plausibly carry. Outside it a date
+    /// is a typo (`9999-12-31`), and validity arithmetic on it would leave the calendar.
+    public static let plausibleRange: ClosedRange<CalendarDate> = {
+        let first = try! CalendarDate(year: 2000, month: 1, day: 1)
+        let last = try! CalendarDate(year: 2099, month: 12, day: 31)
+        return first...last
+    }()
+
+    /// Refuses a date outside `plausibleRange`, naming the field.
+    public func requirePlausible(field: String) throws(DomainError) {
+        guard Self.plausibleRange.contains(self) else {
+            throw DomainError(field: field, rule: "\(self) is outside \(Self.plausibleRange.lowerBound)…\(Self.plausibleRange.upperBound)")
+        }
+    }
+}

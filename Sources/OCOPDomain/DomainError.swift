@@ -1,3 +1,5 @@
+import OCOPFailure
+
 /// Why a value was refused: the field that is wrong and the rule it breaks.
 ///
 /// Every validation in `OCOPDomain` throws this one type, so the CLI can print any of them as one
@@ -18,4 +20,9 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         let oneLine = rule.split(whereSeparator: \.isNewline).joined(separator: " ")
         return "\(field): \(oneLine)"
     }
+}
+
+extension DomainError: ReportableError {
+    /// A refused value is always a data error: the input is well-formed but breaks a rule.
+    public var exitCode: Int32 { OCOPExit.data }
 }

@@ -11,8 +11,12 @@ public enum DomainText {
             throw DomainError(field: field, rule: "must not be empty")
         }
         if let control = normalised.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let hex = String(control.value, radix: 16, uppercase: true)
-            throw DomainError(field: field, rule: "control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) is not allowed")
+            throw DomainError(field: field, rule: "control character \(codePoint(control)) is not allowed")
+        }
+        // Bidi overrides (U+202E) and zero-width characters make one text show as another on a
+        // label or page; Vietnamese needs none of them.
+        if let hidden = normalised.unicodeScalars.first(where: isInvisibleFormatting) {
+            throw DomainError(field: field, rule: "invisible formatting character \(codePoint(hidden)) (bidi or zero-width) is not allowed")
         }
         if normalised.count > maxLength {
             throw DomainError(field: field, rule: "\(normalised.count) characters is too long; at most \(maxLength)")
@@ -20,10 +24,13 @@ public enum DomainText {
         return normalised
     }
 
-    /// Identifiers users choose for producers and products: 1-32 of `A-Z a-z 0-9 - _ .`, so they
-    /// can stand in a URI path unescaped.
+    /// Identifiers users choose for producers and products: 1-32 of `A-Z a-z 0-9 - _ .`, starting
+    /// with a letter or digit, so they can stand in a URI path unescaped and never name `.` or `..`.
     public static func identifier(_ text: String, field: String) throws(DomainError) -> String {
         guard !text.isEmpty else { throw DomainError(field: field, rule: "must not be empty") }
+        guard let first = text.unicodeScalars.first, isLetterOrDigit(first) else {
+            throw DomainError(field: field, rule: "'\(text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())' must start with a letter or digit")
+        }
         guard text.count <= 32 else {
             throw DomainError(field: field, rule: "\(text.count) characters is too long; at most 32")
         }
@@ -35,5 +42,38 @@ public enum DomainText {
             }
         }
         return text
+    }
+
+    /// Who acts, as recorded in the log (`--actor`, else `$USER`): printable text only, so a
+    /// log line cannot be forged with a line break or an escape sequence.
+    public static func actor(_ text: String) throws(DomainError) -> String {
+        let allowed = text.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.generalCategory != .control && !isInvisibleFormatting(scalar)
+        }
+        guard allowed else {
+            throw DomainError(field: "actor", rule: "control or invisible characters are not allowed; use a plain name such as a login")
+        }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty, text.count <= 100 else {
+            throw DomainError(field: "actor", rule: "must be 1 to 100 characters")
+        }
+        return text
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    /// Format characters (category Cf: bidi embeddings, overrides and isolates, zero-width
+    /// space and joiners, the BOM, soft hyphen) and line or paragraph separators.
+    static func isInvisibleFormatting(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)"
     }
 }

@@ -22,6 +22,10 @@ public struct GTIN: Hashable, Sendable, Comparable, CustomStringConvertible, Str
         guard given == expected else {
             throw DomainError(field: "gtin", rule: "check digit is \(given), expected \(expected)")
         }
+        // All zeros passes the check digit but names no item: GS1 never allocates it.
+        guard text.utf8.contains(where: { $0 != UInt8(ascii: "0") }) else {
+            throw DomainError(field: "gtin", rule: "\(text) is all zeros, which GS1 never allocates to an item")
+        }
         gtin14 = String(repeating: "0", count: 14 - length) + text
     }
 

@@ -10,6 +10,9 @@ public struct ProductID: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public init(_ text: String) throws(DomainError) {
         guard !text.isEmpty else { throw DomainError(field: "product id", rule: "must not be empty") }
+        guard let first = text.unicodeScalars.first, DomainText.isLetterOrDigit(first) else {
+            throw DomainError(field: "product id", rule: "'\(text)' must start with a letter or digit")
+        }
         for scalar in text.unicodeScalars where !Self.isAllowed(scalar) {
             throw DomainError(
                 field: "product id",

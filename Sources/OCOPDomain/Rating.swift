@@ -17,6 +17,8 @@ public struct Rating: Hashable, Sendable, Codable {
         validUntil: CalendarDate? = nil
     ) throws(DomainError) {
         try stars.validate(score: score)
+        try decisionDate.requirePlausible(field: "decision date")
+        if let validUntil { try validUntil.requirePlausible(field: "valid until") }
         let end = validUntil ?? decisionDate.adding(months: Self.validityMonths)
         guard end > decisionDate else {
             throw DomainError(field: "valid until", rule: "\(end) must be after the decision date \(decisionDate)")

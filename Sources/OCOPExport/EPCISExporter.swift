@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import OCOPDomain
 import OCOPStore
+import OCOPFailure
 
 /// Why an export failed.
 public enum ExportError: Error, CustomStringConvertible {
@@ -11,7 +12,7 @@ public enum ExportError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .store(error): return error.description
-        case let .invalid(message): return message
+        case let .invalid(message): return "export: \(message)"
         }
     }
 }
@@ -252,5 +253,14 @@ public enum EPCISExporter {
         writer.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         writer.timeZone = TimeZone(secondsFromGMT: EventTime.vietnamOffsetSeconds)
         return writer.string(from: date)
+    }
+}
+
+extension ExportError: ReportableError {
+    public var exitCode: Int32 {
+        switch self {
+        case let .store(error): return error.exitCode
+        case .invalid: return OCOPExit.data
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OCOPFailure
 
 /// Why an event cannot be hashed by this implementation.
 public enum EventHashError: Error, Equatable, CustomStringConvertible {
@@ -393,4 +394,8 @@ enum DispositionWords {
         "completeness_verified", "completeness_inferred", "conformant", "container_open", "mismatch_instance",
         "mismatch_class", "mismatch_quantity", "needs_replacement", "non_conformant", "unavailable",
     ]
+}
+
+extension EventHashError: ReportableError {
+    public var exitCode: Int32 { OCOPExit.data }
 }

@@ -41,7 +41,7 @@ public enum PostgresMigration {
             try session.forEachLogEntry { entry in arrived.take(entry) }
             guard arrived.result.isIntact else { throw brokenChain("the copied log", arrived.result) }
             guard arrived.result.entries == sent.result.entries, arrived.result.headHash == sent.result.headHash else {
-                throw StoreError.io("the copied log differs from the source (\(arrived.result.entries) entries, head "
+                throw StoreError.corrupt("the copied log differs from the source (\(arrived.result.entries) entries, head "
                                     + "\(arrived.result.headHash.prefix(12))… instead of \(sent.result.entries), "
                                     + "\(sent.result.headHash.prefix(12))…); nothing was copied")
             }

@@ -97,14 +97,10 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         }
     }
 
-    /// The key folder is made 0700 (it holds the private key); an existing one is used as is.
+    /// The key folder is made 0700 (it holds the private key); an existing one must not be
+    /// writable by others.
     static func prepareKeyFolder(_ folder: StoreFolder) throws(StoreError) {
-        do {
-            try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .key("cannot create the key folder \(folder.path): \(error.localizedDescription)")
-        }
+        try folder.createPrivate(purpose: "key folder")
     }
 
     // MARK: - Sessions
@@ -176,17 +172,19 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     static func failure(_ error: any Error, _ url: PostgresURL, _ options: PostgresConnectionOptions) -> StoreError {
         if let failed = error as? PostgresPool.ConnectFailed {
             switch failed.sqlState {
-            case "3D000": return .io("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
-            case "28000", "28P01": return .io("PostgreSQL refused user '\(url.user)' on \(url): \(failed.message ?? "authentication failed")")
-            case let state?: return .io("PostgreSQL (\(url)): \(failed.message ?? state)")
+            case "3D000": return .unreachable("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+            case "28000", "28P01": return .unreachable("PostgreSQL refused user '\(url.user)' on \(url): \(failed.message ?? "authentication failed")")
+            case let state?: return .engine("PostgreSQL (\(url)): \(failed.message ?? state)")
             case nil:
+                let timedOut = failed.detail.lowercased().contains("timeout")
                 let cause = failed.detail.contains("refused") ? "connection refused"
-                    : failed.detail.lowercased().contains("timeout") ? "no answer within \(options.connectTimeout)" : "connection failed"
-                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause)); is the server running?")
+                    : timedOut ? "no answer within \(options.connectTimeout)" : "connection failed"
+                let text = "cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause)); is the server running?"
+                return timedOut ? .timeout(text) : .unreachable(text)
             }
         }
         if let timeout = error as? PostgresPool.LeaseTimeout {
-            return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (no connection within \(timeout.after)); is the server running?")
+            return .timeout("cannot reach PostgreSQL at \(url.host):\(url.port) (no connection within \(timeout.after)); is the server running?")
         }
         return storeError(error, url)
     }
@@ -211,20 +209,27 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState] ?? ""
                 switch state {
-                case "3D000": return .io("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
-                case "28000", "28P01": return .io("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
-                case "53100": return .io("the PostgreSQL server's disk is full; nothing was written")
-                case "55P03": return .io("the store stayed locked by another writer for \(lockTimeoutSeconds) s; try again")
-                default: return .io("PostgreSQL (\(url)): \(message)")
+                case "3D000": return .unreachable("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+                case "28000", "28P01": return .unreachable("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
+                case "53100": return .diskFull("the PostgreSQL server's disk is full; nothing was written")
+                case "55P03", "40P01": return .busy("the store stayed locked by another writer for \(lockTimeoutSeconds) s; try again")
+                case "57014": return .timeout("PostgreSQL (\(url)) did not finish the statement in time: \(message)")
+                case "25006", "42501": return .readOnly("PostgreSQL (\(url)) refuses writes: \(message)")
+                case "XX001", "XX002": return .corrupt("PostgreSQL (\(url)) reports damaged data: \(message)")
+                case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
+                    return .unreachable("PostgreSQL (\(url)) dropped the connection: \(message)")
+                default: return .engine("PostgreSQL (\(url)): \(message)")
                 }
             }
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-                return .io("cannot reach PostgreSQL at \(url.host):\(url.port) (\(connectionCause(error))); is the server running?")
+                let cause = connectionCause(error)
+                let text = "cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause)); is the server running?"
+                return cause.hasPrefix("no answer") ? .timeout(text) : .unreachable(text)
             default:
-                return .io("PostgreSQL (\(url)): \(error.code)")
+                return .engine("PostgreSQL (\(url)): \(error.code)")
             }
         }
-        return .io(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
+        return .engine(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
     }
 }

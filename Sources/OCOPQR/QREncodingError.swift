@@ -1,3 +1,5 @@
+import OCOPFailure
+
 /// Why a payload could not become a QR symbol. Messages name the field and the rule.
 public enum QREncodingError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyPayload
@@ -18,5 +20,12 @@ public enum QREncodingError: Error, Equatable, Sendable, CustomStringConvertible
         case let .encoderFailed(code):
             return "libqrencode failed (errno \(code))"
         }
+    }
+}
+
+extension QREncodingError: ReportableError {
+    public var exitCode: Int32 {
+        if case .encoderFailed = self { return OCOPExit.software }
+        return OCOPExit.data
     }
 }

@@ -16,6 +16,7 @@ public enum AtomicFile {
     /// - Parameter durable: false skips the fsync before the rename (readers still never see a
     ///   partial file); batch writers call `syncFolder` once at the end instead.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(RenderError) {
+        try refuseNonRegularFile(at: path)
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path) }
@@ -63,6 +64,24 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String) throws(RenderError) {
         try write(Array(text.utf8), to: path)
+    }
+
+    /// A device node, FIFO, socket or folder at the destination is never replaced: renaming over
+    /// `/dev/null` or a named pipe would break whatever else uses it. A symbolic link counts as
+    /// what it points at.
+    public static func refuseNonRegularFile(at path: String) throws(RenderError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        guard (status.st_mode & S_IFMT) != S_IFREG else { return }
+        let kind: String
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: kind = "a folder"
+        case S_IFIFO: kind = "a FIFO"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        throw .unwritable(path: path, reason: "it is \(kind), not a regular file; nothing was replaced")
     }
 
     /// A hidden name beside the destination, unique per process and call.

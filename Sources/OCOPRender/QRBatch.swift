@@ -1,4 +1,5 @@
 import Dispatch
+import OCOPFailure
 import OCOPQR
 #if canImport(Glibc)
 import Glibc
@@ -166,4 +167,13 @@ public final class LineReader {
 
     /// True when reading stopped on an I/O error rather than the end of the file.
     public var failed: Bool { ferror(file) != 0 }
+}
+
+extension QRBatchError: ReportableError {
+    public var exitCode: Int32 {
+        switch self {
+        case let .encoding(_, cause): return cause.exitCode
+        case let .rendering(_, cause): return cause.exitCode
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import OCOPFailure
+
 /// Why a code could not be rendered or written. Messages are one line and name the cause.
 public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOption(String)
@@ -9,6 +11,16 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidOption(message): return message
         case let .encoding(message): return message
         case let .unwritable(path, reason): return "out: cannot write \(path): \(reason)"
+        }
+    }
+}
+
+extension RenderError: ReportableError {
+    public var exitCode: Int32 {
+        switch self {
+        case .invalidOption: return OCOPExit.usage
+        case .encoding: return OCOPExit.software
+        case .unwritable: return OCOPExit.cannotCreate
         }
     }
 }

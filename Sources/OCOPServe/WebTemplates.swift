@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Mustache
+import OCOPFailure
 
 /// The resolver's Mustache templates (`Templates/web/*.mustache`) and its one stylesheet,
 /// loaded once at start. The stylesheet is inlined and allowed by its SHA-256 in the CSP, so
@@ -59,6 +60,15 @@ public enum ServeError: Error, CustomStringConvertible, Sendable {
         switch self {
         case let .templates(message): return "templates: \(message)"
         case let .startup(message): return "serve: \(message)"
+        }
+    }
+}
+
+extension ServeError: ReportableError {
+    public var exitCode: Int32 {
+        switch self {
+        case .templates: return OCOPExit.data
+        case .startup: return OCOPExit.unavailable
         }
     }
 }

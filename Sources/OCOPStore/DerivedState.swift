@@ -67,7 +67,7 @@ enum DerivedState {
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
             try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
         case nil:
-            throw StoreError.io("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
+            throw StoreError.corrupt("log entry \(entry.seq) has unknown kind '\(entry.kind)'")
         }
     }
 }

@@ -67,7 +67,7 @@ public enum DerivedStateAudit {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .io("log verify --deep: \(error)")
+            throw .engine("log verify --deep: \(error)")
         }
     }
 

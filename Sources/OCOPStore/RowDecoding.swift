@@ -39,7 +39,7 @@ enum RowDecoding {
 
     static func parse<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
-            throw StoreError.io("derived table holds unknown \(column) '\(raw)'; run `ocop-trace reindex`")
+            throw StoreError.corrupt("derived table holds unknown \(column) '\(raw)'; run `ocop-trace reindex`")
         }
         return value
     }

@@ -34,12 +34,7 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
         if manager.fileExists(atPath: folder.databasePath) || manager.fileExists(atPath: folder.privateKeyPath) {
             throw .alreadyInitialized(folder: folder.path)
         }
-        do {
-            try manager.createDirectory(atPath: folder.path, withIntermediateDirectories: true,
-                                        attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
-        }
+        try folder.createPrivate(purpose: "store folder")
         let key = try KeyFiles.create(privatePath: folder.privateKeyPath, publicPath: folder.publicKeyPath)
         let publicKey = Base64URL.encode(Array(key.publicKey.rawRepresentation))
         do {
@@ -122,15 +117,16 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .io("the store stayed locked by another process for \(Int(busyTimeout)) s; try again")
-            case .SQLITE_FULL: return .io("the disk is full; nothing was written")
+                return .busy("the store stayed locked by another process for \(Int(busyTimeout)) s; try again")
+            case .SQLITE_FULL: return .diskFull("the disk is full; nothing was written")
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_AUTH:
-                return .io("cannot write the store (\(error.message ?? "read-only")); check the folder's permissions")
-            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .io("the database file is damaged: \(error.message ?? "corrupt")")
-            case .SQLITE_IOERR: return .io("input/output error: \(error.message ?? "I/O")")
-            default: return .io(error.message ?? "\(error.resultCode)")
+                return .readOnly("cannot write the store (\(error.message ?? "read-only")); check the folder's permissions")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return .corrupt("the database file is damaged (\(error.message ?? "corrupt")); restore it from a backup")
+            case .SQLITE_IOERR: return .engine("input/output error: \(error.message ?? "I/O")")
+            default: return .engine(error.message ?? "\(error.resultCode)")
             }
         }
-        return .io(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
+        return .engine(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
     }
 }

@@ -52,6 +52,9 @@ extension SessionTraceStore {
                         throw StoreError.importRow(row: row.line, error: DomainError(field: what, rule: "'\(id)' already exists"))
                     case let .notFound(what, id):
                         throw StoreError.importRow(row: row.line, error: DomainError(field: what, rule: "'\(id)' does not exist"))
+                    case let .caseVariant(what, id, existing):
+                        throw StoreError.importRow(row: row.line, error: DomainError(
+                            field: what, rule: "'\(id)' differs only in letter case from '\(existing)', which already exists"))
                     default: throw error
                     }
                 }
@@ -98,12 +101,14 @@ extension SQLSession {
     @discardableResult
     func insertProducer(_ producer: Producer, actor: String) throws -> LogEntry {
         if try producerRow(producer.id) != nil { throw StoreError.duplicate(what: "producer", id: producer.id) }
+        try refuseCaseVariant(of: producer.id, table: "producer", what: "producer")
         return try append(.producerAdded, producer, actor: actor)
     }
 
     @discardableResult
     func insertProduct(_ product: Product, actor: String) throws -> LogEntry {
         if try productRow(product.id) != nil { throw StoreError.duplicate(what: "product", id: product.id) }
+        try refuseCaseVariant(of: product.id, table: "product", what: "product")
         guard try producerRow(product.producerID) != nil else {
             throw StoreError.notFound(what: "producer", id: product.producerID)
         }
@@ -111,6 +116,14 @@ extension SQLSession {
             throw StoreError.duplicate(what: "gtin", id: "\(gtin) (product \(owner.string("id")))")
         }
         return try append(.productAdded, product, actor: actor)
+    }
+
+    /// `TV-0002` beside `tv-0002` reads as one product to people and to case-insensitive file
+    /// systems (their label folders would merge): ids are unique without regard to case.
+    func refuseCaseVariant(of id: String, table: String, what: String) throws {
+        if let row = try fetchOne("SELECT id FROM \(table) WHERE lower(id) = lower(?)", [id]) {
+            throw StoreError.caseVariant(what: what, id: id, existing: row.string("id"))
+        }
     }
 
     @discardableResult

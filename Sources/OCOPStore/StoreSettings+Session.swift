@@ -7,7 +7,7 @@ extension SQLSession {
         let keys = try IssuerKeyQuery.entries(self)
         guard let resolver = keys.first?.created?.resolver,
               let publicKey = keys.last(where: { LogHash.verify($0.entry) })?.publicKey ?? keys.last?.publicKey else {
-            throw StoreError.io("\(location) has no store_created entry in its log; the store is damaged")
+            throw StoreError.corrupt("\(location) has no store_created entry in its log; the store is damaged")
         }
         return StoreSettings(resolver: resolver, publicKey: publicKey)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 
 struct OCOPTrace: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,15 +29,16 @@ struct OCOPTrace: ParsableCommand {
 }
 
 /// Entry point: runs the command and turns every failure into one line on stderr and a
-/// distinct exit code, instead of the parser's multi-line usage dump.
+/// distinct exit code, instead of the parser's multi-line usage dump. This is the one place
+/// errors meet exit codes: each error type says its own (`ReportableError`).
 @main
 enum Main {
     static func main() {
         do {
             var command = try OCOPTrace.parseAsRoot()
             try command.run()
-        } catch let error as CLIError {
-            fail(error.message, code: error.exitCode)
+        } catch let error as any ReportableError {
+            fail(error.oneLineMessage, code: error.exitCode)
         } catch let code as ExitCode {
             // A verdict's exit code: the command has printed its own report.
             exit(code.rawValue)
@@ -51,7 +53,7 @@ enum Main {
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("ocop-trace: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("ocop-trace: error: \(TerminalText.escaped(message))\n".utf8))
         exit(code)
     }
 }

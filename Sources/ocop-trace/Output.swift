@@ -9,9 +9,10 @@ enum Printer {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// Columns padded to their widest cell (counting characters, so Vietnamese lines up).
+    /// Columns padded to their widest cell (counting characters, so Vietnamese lines up). Cells
+    /// come from the store, so control characters in them are printed as escapes.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
+        let all = ([header] + rows).map { row in row.map(TerminalText.escaped) }
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         for row in all {
             let cells = row.enumerated().map { index, cell in
@@ -22,7 +23,7 @@ enum Printer {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("ocop-trace: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("ocop-trace: warning: \(TerminalText.escaped(message))\n".utf8))
     }
 
     /// Progress on a terminal only: pipes and CI logs stay clean.

@@ -1,4 +1,6 @@
 import Foundation
+import OCOPRender
+import OCOPFailure
 
 /// Checks an output file's folder before work starts, so a long job does not fail at its end.
 enum OutputCheck {
@@ -12,5 +14,6 @@ enum OutputCheck {
         guard access(target, W_OK) == 0 else {
             throw CLIError(message: "out: cannot write \(path): folder \(target) is not writable", exitCode: OCOPExit.cannotCreate)
         }
+        try AtomicFile.refuseNonRegularFile(at: path)
     }
 }

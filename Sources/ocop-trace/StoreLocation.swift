@@ -18,7 +18,7 @@ enum StoreLocation: CustomStringConvertible {
         let environment = ProcessInfo.processInfo.environment
         let folder = StoreFolder.resolve(option: store, environment: environment)
         guard PostgresURL.isPostgres(folder.path) else { return .folder(folder) }
-        let url = try cli { () throws(StoreError) in try PostgresURL(parsing: folder.path) }
+        let url = try PostgresURL(parsing: folder.path)
         let keysPath = keys.flatMap { $0.isEmpty ? nil : $0 }
             ?? environment[keysEnvironmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultKeysFolder
         return .postgres(url, keys: StoreFolder(path: keysPath))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPDomain
 import OCOPStore
 
 /// Options every store command shares: which store, where its keys are, and who is acting.
@@ -13,6 +14,16 @@ struct StoreOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Who is acting, recorded in the log (default: $USER).", valueName: "id"))
     var actor: String?
+
+    /// `--actor` (or `$USER`) goes into every log entry: refuse line breaks and escape
+    /// sequences before anything is written.
+    func validate() throws {
+        do {
+            _ = try DomainText.actor(actorID)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
 
     func location() throws -> StoreLocation {
         try StoreLocation.resolve(store: storePath, keys: keys.path)
@@ -30,6 +41,6 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> any SessionTraceStore {
         let location = try location()
-        return try cli { () throws(StoreError) in try location.open() }
+        return try location.open()
     }
 }

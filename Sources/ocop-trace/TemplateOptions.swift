@@ -23,9 +23,3 @@ struct TemplateOptions: ParsableArguments {
         return FileManager.default.fileExists(atPath: beside.path) ? beside.path : "Templates"
     }
 }
-
-extension CLIError {
-    init(_ error: LabelError) {
-        self.init(message: error.description, exitCode: OCOPExit.data)
-    }
-}

@@ -13,8 +13,9 @@ import Testing
         let out = fixture.folder.appendingPathComponent("out")
         let render = try fixture.run(["label", "render", "--batch", "LB/2026", "--out", out.path] + templatesArguments())
         #expect(render.status == 0, "\(render.stderrText)")
-        // The lot's '/' must not become a folder.
-        let folder = out.appendingPathComponent("TV-P002/TV-0002/LB_2026")
+        #expect(render.stdoutText.hasPrefix("signing for https://id.example.vn/\n"), "\(render.stdoutText)")
+        // The lot's '/' must not become a folder: it is percent-encoded, so the name reads back.
+        let folder = out.appendingPathComponent("TV-P002/TV-0002/LB%2F2026")
         let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(manifest.count == 12)
@@ -46,7 +47,7 @@ import Testing
         #expect(info.contains("Pages:          2") || info.contains("Pages:           2"), "\(info)")
         #expect(info.contains("595.276 x 841.89 pts (A4)"))
         let png = try fixture.run(["label", "render", "--batch", "SH-1", "--sheet", "sheet-a4-40", "--out", out.path] + templatesArguments())
-        #expect(png.status == 0 && png.stdoutText.hasPrefix("2 file(s) for 45 units"))
+        #expect(png.status == 0 && png.stdoutText.contains("\n2 file(s) for 45 units"))
         // The 50×30 label does not fit the sheet's 48×27 cells: refused, with the reason.
         let misfit = try fixture.run(["label", "render", "--batch", "SH-1", "--sheet", "sheet-a4-40", "--template", "product-label-50x30", "--out", out.path] + templatesArguments())
         #expect(misfit.status == 65 && misfit.stderrText.split(separator: "\n").count == 1)

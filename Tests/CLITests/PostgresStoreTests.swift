@@ -107,7 +107,7 @@ import Testing
         environment["OCOP_TRACE_STORE"] = database
         environment["OCOP_TRACE_KEYS"] = nil
         // Without --keys or $OCOP_TRACE_KEYS the key folder is ./.ocop-trace-keys.
-        let created = try ocopTrace(["init"], environment: environment, in: folder)
+        let created = try ocopTrace(["init", "--resolver", "id.example.vn"], environment: environment, in: folder)
         #expect(created.status == 0, "\(created.stderrText)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ocop-trace-keys/issuer-key.pem").path))
         environment["OCOP_TRACE_KEYS"] = folder.appendingPathComponent("elsewhere").path

@@ -124,9 +124,15 @@ import Testing
         let fixture = try StoreFixture("registry-bad")
         defer { fixture.remove() }
         try fixture.expectSuccess(Self.replacing(Self.issue, "--lot", with: "EXISTING"))
+        let arguments = bad.arguments.map { $0 == "EXISTING" && bad.arguments.first == "verify" ? "0000-0000-0" : $0 }
+        try Self.expectRefusedCleanly(bad, arguments: arguments, on: fixture)
+    }
+
+    /// Runs `arguments` on `fixture`: the exit code, one line on stderr that mentions the field,
+    /// and the store and its log exactly as they were.
+    static func expectRefusedCleanly(_ bad: Bad, arguments: [String], on fixture: StoreFixture) throws {
         let head = try fixture.expectSuccess(["log", "verify"]).stdoutText
         let before = try fixture.digest()
-        let arguments = bad.arguments.map { $0 == "EXISTING" && bad.arguments.first == "verify" ? "0000-0000-0" : $0 }
         let result = bad.usesStore ? try fixture.run(arguments) : try ocopTrace(arguments, in: fixture.folder)
         #expect(result.status == bad.exitCode, "stderr: \(result.stderrText)")
         #expect(result.stderrText.hasPrefix("ocop-trace: error: "), "\(result.stderrText)")
@@ -141,8 +147,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try ocopTrace(["product", "list", "--store", folder.appendingPathComponent("missing").path])
         #expect(result.status == 66 && result.stderrText.contains("run `ocop-trace init`"))
-        #expect(try ocopTrace(["init", "--store", folder.path + "/s"]).status == 0)
-        let again = try ocopTrace(["init", "--store", folder.path + "/s"])
+        #expect(try ocopTrace(["init", "--resolver", "id.example.vn", "--store", folder.path + "/s"]).status == 0)
+        let again = try ocopTrace(["init", "--resolver", "id.example.vn", "--store", folder.path + "/s"])
         #expect(again.status == 67 && again.stderrText.contains("already holds a store"))
     }
 

@@ -27,7 +27,7 @@ import Testing
     func makeStore(on disk: SmallDisk) throws -> (store: String, ocop: ([String]) throws -> ProcessResult) {
         let store = disk.mount.appendingPathComponent("store").path
         let ocop: ([String]) throws -> ProcessResult = { try ocopTrace($0 + ["--store", store]) }
-        for arguments in [["init"],
+        for arguments in [["init", "--resolver", "id.example.vn"],
                           ["producer", "add", "P1", "--name", "HTX Kim Hòa", "--kind", "cooperative", "--province", "Trà Vinh",
                            "--district", "Cầu Ngang", "--commune", "Kim Hòa"],
                           ["product", "add", "A1", "--producer", "P1", "--name", "Bánh tét", "--group", "food"]] {

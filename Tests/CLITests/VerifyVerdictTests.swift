@@ -125,11 +125,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var environment = ProcessInfo.processInfo.environment
         environment["OCOP_TRACE_STORE"] = folder.appendingPathComponent("from-env").path
-        #expect(try ocopTrace(["init"], environment: environment, in: folder).status == 0)
+        #expect(try ocopTrace(["init", "--resolver", "id.example.vn"], environment: environment, in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("from-env/ocop-trace.sqlite").path))
         // Without either, the default is ./.ocop-trace in the working folder.
         environment["OCOP_TRACE_STORE"] = nil
-        #expect(try ocopTrace(["init"], environment: environment, in: folder).status == 0)
+        #expect(try ocopTrace(["init", "--resolver", "id.example.vn"], environment: environment, in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ocop-trace/issuer-key.pem").path))
     }
 }

@@ -271,4 +271,43 @@ import TestSupport
         #expect(issue?.message.contains("= 305 mm, taller than the 297 mm page") == true, "\(second.issues)")
         #expect(!second.issues.contains { $0.rule == .labelDoesNotFitCell })
     }
+
+    @Test func hugeLabelsPagesAndLogosAreRefusedBeforeAnythingIsDrawn() throws {
+        var json = Self.base()
+        json["size_mm"] = ["width": 1_000_000, "height": 30]
+        let label = try check(json)
+        let tooLarge = label.issues(.tooLarge).first
+        expectNamed(tooLarge, label, index: nil, kind: nil, rule: .tooLarge)
+        #expect(tooLarge?.message.hasSuffix("× 30 mm is larger than the 300 mm a label may have per side") == true, "\(label.report.issues)")
+
+        // Only the PNG header is read: a 20000 × 20000 logo is refused without decoding it.
+        var withLogo = Self.base()
+        var elements = withLogo["elements"] as! [Any]
+        elements.append(["type": "image", "name": "logo", "path": "logo.png", "box": ["x": 1, "y": 16, "width": 10, "height": 10]])
+        withLogo["elements"] = elements
+        let side: [UInt8] = [0x00, 0x00, 0x4E, 0x20]
+        let header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + side + side + [8, 0, 0, 0, 0]
+        let logo = try check(withLogo, extraFiles: ["logo.png": header])
+        expectNamed(logo.issues(.tooLarge).first, logo, index: 3, kind: "image", rule: .tooLarge)
+        #expect(logo.issues(.tooLarge).first?.message.contains("20000 × 20000 px; a logo may have at most 4096 px per side") == true,
+                "\(logo.report.issues)")
+
+        let sheet: [String: Any] = [
+            "kind": "sheet", "name": "vast", "page_mm": ["width": 1_000_000, "height": 297], "columns": 1, "rows": 1,
+            "label_mm": ["width": 50, "height": 30], "margin_mm": ["top": 5, "left": 5], "gap_mm": ["horizontal": 0, "vertical": 0],
+        ]
+        let page = try check(sheet, file: "vast.json")
+        #expect(page.issues(.tooLarge).first?.message.contains("a sheet page may have per side") == true, "\(page.report.issues)")
+    }
+
+    @Test func aSheetWhoseLabelIsASheetIsAnIssueNotARecursion() throws {
+        let sheet: [String: Any] = [
+            "kind": "sheet", "name": "loop", "page_mm": ["width": 210, "height": 297], "columns": 1, "rows": 1,
+            "label_mm": ["width": 50, "height": 30], "margin_mm": ["top": 5, "left": 5], "gap_mm": ["horizontal": 0, "vertical": 0],
+            "label": "loop",
+        ]
+        let checked = try check(sheet, file: "loop.json")
+        let issue = checked.issues(.unknownTemplate).first
+        #expect(issue?.message.contains("\"loop\" is a sheet template") == true, "\(checked.report.issues)")
+    }
 }

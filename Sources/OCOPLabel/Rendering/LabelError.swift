@@ -1,3 +1,5 @@
+import OCOPFailure
+
 /// What went wrong with one element while rendering real data.
 public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
     /// The data has no value for a field the element needs.
@@ -57,4 +59,9 @@ public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .encoding(message): return message
         }
     }
+}
+
+extension LabelError: ReportableError {
+    /// A template, element, sheet or image that cannot be used is a data error.
+    public var exitCode: Int32 { OCOPExit.data }
 }

@@ -27,6 +27,7 @@ public struct TemplateIssue: Sendable, Equatable, CustomStringConvertible {
         case sheetDoesNotFitPage = "sheet-does-not-fit-page"
         case labelDoesNotFitCell = "label-does-not-fit-cell"
         case unknownTemplate = "unknown-template"
+        case tooLarge = "too-large"
     }
 
     /// The file as the caller named it.

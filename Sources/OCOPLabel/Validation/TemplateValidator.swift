@@ -13,6 +13,13 @@ public struct TemplateValidator: Sendable {
     /// Printer resolutions in use (thermal 203 and 300 dpi, office 300-600 dpi). A template is
     /// checked at its default and minimum dpi and at each of these at or above its minimum.
     public static let commonResolutions: [Double] = [203, 300, 600]
+    /// The largest label side: a label bigger than an A4 sheet's short side is a typo, and its
+    /// raster at 600 dpi would not fit in memory.
+    public static let maximumLabelSideMM: Double = 300
+    /// The largest sheet page side (A3 is 297 × 420 mm).
+    public static let maximumPageSideMM: Double = 500
+    /// The largest logo, per side: 4096 px is 173 mm at 600 dpi; a bigger PNG only costs memory.
+    public static let maximumImageSidePixels = 4096
 
     /// The data text is laid out with when checking fit (`LabelData.sample` by default).
     public let sample: LabelData
@@ -71,6 +78,12 @@ public struct TemplateValidator: Sendable {
         let name = file.relativePath
         var issues: [TemplateIssue] = []
         let mm = MillimetreText.format
+        let largest = Self.maximumPageSideMM
+        guard sheet.page.width <= largest, sheet.page.height <= largest else {
+            return [TemplateIssue(file: name, field: "page_mm", rule: .tooLarge,
+                                  message: "\(mm(sheet.page.width)) × \(mm(sheet.page.height)) mm is larger than the "
+                                      + "\(mm(largest)) mm a sheet page may have per side")]
+        }
         if sheet.rightMargin < -0.001 {
             let used = sheet.page.width - sheet.rightMargin
             issues.append(TemplateIssue(
@@ -89,6 +102,14 @@ public struct TemplateValidator: Sendable {
         }
         if let labelName = sheet.label {
             let labelFile = TemplateLibrary(folder: file.deletingLastPathComponent()).file(named: labelName)
+            // Only a label is checked further: a sheet naming itself (or another sheet) would
+            // otherwise be checked again and again.
+            if case .sheet? = TemplateFile.read(labelFile).0 {
+                issues.append(TemplateIssue(
+                    file: name, field: "label", rule: .unknownTemplate,
+                    message: "\"\(labelName)\" is a sheet template (\(labelFile.relativePath)); a sheet's label must be a label template"))
+                return issues
+            }
             let report = check(file: labelFile)
             if case let .label(label)? = report.document, report.errors.isEmpty {
                 if let reason = SheetLayout.misfit(label: label, sheet: sheet) {
@@ -123,6 +144,13 @@ private struct LabelChecks {
     }
 
     mutating func run() -> [TemplateIssue] {
+        let largest = TemplateValidator.maximumLabelSideMM
+        guard template.size.width <= largest, template.size.height <= largest else {
+            let mm = MillimetreText.format
+            return [TemplateIssue(file: file.relativePath, field: "size_mm", rule: .tooLarge,
+                                  message: "\(mm(template.size.width)) × \(mm(template.size.height)) mm is larger than the "
+                                      + "\(mm(largest)) mm a label may have per side")]
+        }
         let probe = try? TextProbe(dpi: template.dpi.default)
         for index in template.elements.indices {
             let element = template.elements[index]
@@ -299,11 +327,20 @@ private struct LabelChecks {
             add(ref, "path", .imageUnreadable, "\(url.path) does not exist or cannot be read")
             return
         }
-        let head = handle.readData(ofLength: 8)
+        let head = Array(handle.readData(ofLength: 24))
         try? handle.close()
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard Array(head) == signature else {
+        guard head.count == 24, Array(head[0..<8]) == signature else {
             add(ref, "path", .imageNotPNG, "\(image.path) is not a PNG file (its first bytes are not the PNG signature)")
+            return
+        }
+        // The size from the IHDR header, before decoding: a 20000 × 20000 logo would take
+        // gigabytes to decode and is never needed on a label.
+        let side = { (offset: Int) in head[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let (width, height) = (side(16), side(20))
+        let largest = TemplateValidator.maximumImageSidePixels
+        guard width <= largest, height <= largest else {
+            add(ref, "path", .tooLarge, "\(image.path) is \(width) × \(height) px; a logo may have at most \(largest) px per side")
             return
         }
         do {

@@ -35,18 +35,14 @@ struct BatchCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            let batch = try domain { () throws(DomainError) in
-                try Batch(productID: product, lot: lot, units: units,
-                          produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
-                          expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
-            }
+            let batch = try Batch(productID: product, lot: lot, units: units,
+                                  produced: produced.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "produced") },
+                                  expires: expires.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "expires") })
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
-            let outcome = try kit { () throws(KitError) in
-                try IssueBatch(store: opened)(batch, actor: store.actorID, codesFile: codes) { done in
-                    Printer.progress(done, of: total, label: "issuing")
-                }
+            let outcome = try IssueBatch(store: opened)(batch, actor: store.actorID, codesFile: codes) { done in
+                Printer.progress(done, of: total, label: "issuing")
             }
             let issued = outcome.issued
             if json {
@@ -68,7 +64,9 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batches = try cli { () throws(StoreError) in try opened.batches(productID: product) }
+            // An unknown product is an error, not an empty list that looks like "no batches yet".
+            if let product { _ = try opened.existingProduct(id: product) }
+            let batches = try opened.batches(productID: product)
             if json { return try Printer.json(batches) }
             Printer.table(["PRODUCT", "LOT", "UNITS", "PRODUCED", "EXPIRES", "SEQ"], batches.map {
                 [$0.productID, $0.lot, String($0.units), $0.produced?.description ?? "-", $0.expires?.description ?? "-", String($0.seq)]
@@ -95,15 +93,11 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batch = try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) }
-            let detail = try cli { () throws(StoreError) -> Detail in
-                guard let productRecord = try opened.product(id: batch.productID) else {
-                    throw .notFound(what: "product", id: batch.productID)
-                }
-                let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
-                return Detail(batch: batch, batchURI: uri,
-                              events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
-            }
+            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let productRecord = try opened.existingProduct(id: batch.productID)
+            let uri = try CodeBook.batchURI(batch, product: productRecord, resolver: opened.settings.resolver)
+            let detail = Detail(batch: batch, batchURI: uri,
+                                events: try opened.history(productID: batch.productID, lot: batch.lot, serial: nil))
             if json { return try Printer.json(detail) }
             print("batch \(batch.lot) of \(batch.productID): \(batch.units) units")
             print("code: \(detail.batchURI)")
@@ -121,18 +115,14 @@ struct BatchCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let batch = try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) }
-            let (units, productRecord, book) = try cli { () throws(StoreError) in
-                guard let productRecord = try opened.product(id: batch.productID) else {
-                    throw .notFound(what: "product", id: batch.productID)
-                }
-                return (try opened.units(productID: batch.productID, lot: batch.lot), productRecord,
-                        try CodeBook(folder: opened.keyFolder, settings: opened.settings))
-            }
+            let batch = try BatchLookup.find(lot: lot, product: product, in: opened)
+            let productRecord = try opened.existingProduct(id: batch.productID)
+            let units = try opened.units(productID: batch.productID, lot: batch.lot)
+            let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             if let out {
-                try kit { () throws(KitError) in try CodeExport.write(units, product: productRecord, book: book, to: out) }
+                try CodeExport.write(units, product: productRecord, book: book, to: out)
             } else {
-                print(try kit { () throws(KitError) in try CodeExport.csv(units, product: productRecord, book: book) }, terminator: "")
+                print(try CodeExport.csv(units, product: productRecord, book: book), terminator: "")
             }
         }
     }

@@ -47,15 +47,13 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let target = try cli { () throws(StoreError) in try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened) }
-            let event = try domain { () throws(DomainError) in
-                try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
-                               step: BusinessStep(parsing: step),
-                               disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
-                               at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
-                               location: location, note: note)
-            }
-            let entry = try cli { () throws(StoreError) in try RecordEvent(store: opened)(event, actor: store.actorID) }
+            let target = try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened)
+            let event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
+                                       step: BusinessStep(parsing: step),
+                                       disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
+                                       at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
+                                       location: location, note: note)
+            let entry = try RecordEvent(store: opened)(event, actor: store.actorID)
             print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
         }
     }
@@ -86,13 +84,11 @@ struct RecallCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let target = try cli { () throws(StoreError) in try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened) }
+        let target = try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened)
         let record = RecordEvent(store: opened)
         let now = EventTime(date: Date())
-        let entry = try cli { () throws(StoreError) in
-            lift ? try record.liftRecall(target, reason: reason, location: location, at: now, actor: store.actorID)
-                : try record.recall(target, reason: reason, location: location, at: now, actor: store.actorID)
-        }
+        let entry = lift ? try record.liftRecall(target, reason: reason, location: location, at: now, actor: store.actorID)
+            : try record.recall(target, reason: reason, location: location, at: now, actor: store.actorID)
         print("batch \(target.lot) of \(target.productID) \(lift ? "recall lifted" : "recalled") (log seq \(entry.seq))")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OCOPExport
-import OCOPRender
 import OCOPKit
+import OCOPRender
 import OCOPStore
 
 struct ExportCommand: ParsableCommand {
@@ -40,26 +40,10 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let only = try batch.map { lot in try cli { () throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: opened) } }
-            let text = try export { () throws(ExportError) in
-                try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only)).prettyText
-            }
+            let only = try batch.map { lot in try BatchLookup.find(lot: lot, product: product, in: opened) }
+            let text = try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only)).prettyText
             guard let out else { return print(text, terminator: "") }
-            do { try AtomicFile.write(text, to: out) } catch {
-                throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
-            }
-        }
-
-        /// Turns an export failure into the CLI's one-line error.
-        private func export<T>(_ body: () throws(ExportError) -> T) throws -> T {
-            do {
-                return try body()
-            } catch {
-                switch error {
-                case let .store(store): throw CLIError(message: store.description, exitCode: store.exitCode)
-                case let .invalid(message): throw CLIError(message: "export: \(message)", exitCode: OCOPExit.data)
-                }
-            }
+            try AtomicFile.write(text, to: out)
         }
     }
 }

@@ -26,10 +26,8 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let unit = try cli { () throws(StoreError) in try UnitLookup.find(code, in: opened) }
-        let events = try cli { () throws(StoreError) in
-            try opened.history(productID: unit.productID, lot: unit.lot, serial: unit.serial)
-        }
+        let unit = try UnitLookup.find(code, in: opened)
+        let events = try opened.history(productID: unit.productID, lot: unit.lot, serial: unit.serial)
         if json {
             return try Printer.json(Report(product: unit.productID, lot: unit.lot, serial: unit.serial,
                                            shortCode: CodeBook.displayShortCode(unit.shortCode), events: events))
@@ -46,6 +44,7 @@ struct HistoryCommand: ParsableCommand {
         if let l = e.location { parts.append("at \(l)") }
         if let n = e.note { parts.append("— \(n)") }
         parts.append("[by \(record.actor), seq \(record.seq)]")
-        return parts.joined(separator: "  ")
+        // Notes, places and actors come from the store: never let them reach the terminal raw.
+        return TerminalText.escaped(parts.joined(separator: "  "))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 import OCOPStore
 
 struct ImportCommand: ParsableCommand {
@@ -33,14 +34,14 @@ struct ImportCommand: ParsableCommand {
         }
         let opened = try store.open()
         if RatingDecisionsCSV.matches(text) {
-            let decisions = try cli { () throws(StoreError) in try RatingDecisionsCSV.parse(text) }
-            let count = try cli { () throws(StoreError) in try opened.applyRatingDecisions(decisions, actor: store.actorID) }
+            let decisions = try RatingDecisionsCSV.parse(text)
+            let count = try opened.applyRatingDecisions(decisions, actor: store.actorID)
             if json { return try Printer.json(["rating_decisions": count]) }
             print("applied \(count) rating decisions from \(file); run `ocop-trace restamp` to renew or withdraw stamps")
             return
         }
-        let rows = try cli { () throws(StoreError) in try RegisterCSV.parse(text) }
-        let summary = try cli { () throws(StoreError) in try opened.importRegister(rows, actor: store.actorID) }
+        let rows = try RegisterCSV.parse(text)
+        let summary = try opened.importRegister(rows, actor: store.actorID)
         if json { return try Printer.json(summary) }
         print("imported \(summary.productsAdded) products, \(summary.ratings) ratings, \(summary.producersAdded) new producers (\(summary.producersKept) already known) from \(file)")
     }

@@ -26,10 +26,15 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Resolver host (and optional :port) the codes point at.", valueName: "host"))
-    var resolver = "id.example.vn"
+    @Option(help: ArgumentHelp("Resolver host (and optional :port) the codes point at; required, it is signed into every code.",
+                               valueName: "host"))
+    var resolver: String?
 
     func validate() throws {
+        // No default: a store made for a placeholder host would sign every label for it.
+        guard let resolver else {
+            throw ValidationError("resolver: missing; pass --resolver HOST (e.g. --resolver id.example.vn), the host every code is signed for")
+        }
         let allowed = resolver.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-.:".unicodeScalars.contains($0)
         }
@@ -40,9 +45,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let location = try store.location()
-        let created = try cli { () throws(StoreError) in
-            try location.create(resolver: resolver.lowercased(), actor: store.actorID)
-        }
+        let created = try location.create(resolver: (resolver ?? "").lowercased(), actor: store.actorID)
         let keys = location.keyFolder
         print("created store in \(location)")
         print("resolver: https://\(created.settings.resolver)/")

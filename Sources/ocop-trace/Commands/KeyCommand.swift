@@ -24,12 +24,10 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let keys = try cli { () throws(StoreError) in try opened.issuerKeys() }
+            let keys = try opened.issuerKeys()
             let pem = keys.reversed().compactMap { key in KeyFiles.parsePublic(base64URL: key.publicKey).map(KeyFiles.publicPEM) }.joined()
             if let out {
-                do { try AtomicFile.write(pem, to: out) } catch {
-                    throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
-                }
+                try AtomicFile.write(pem, to: out)
             } else {
                 print(pem, terminator: "")
             }
@@ -43,7 +41,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let keys = try cli { () throws(StoreError) in try opened.issuerKeys() }
+            let keys = try opened.issuerKeys()
             if json { return try Printer.json(keys) }
             Printer.table(["KEY ID", "SINCE SEQ", "STATE"], keys.enumerated().map { index, key in
                 [key.id, String(key.seq), index == keys.count - 1 ? "signing" : "retired (verifies old codes)"]
@@ -64,7 +62,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let (old, new) = try cli { () throws(StoreError) in try opened.rotateKey(actor: store.actorID) }
+            let (old, new) = try opened.rotateKey(actor: store.actorID)
             print("signing key \(old.id) retired; new signing key \(new.id) (log seq \(new.seq))")
             print("run `ocop-trace key export --out FILE` again for shops that verify offline")
         }

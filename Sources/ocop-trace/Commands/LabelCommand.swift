@@ -41,17 +41,18 @@ struct LabelCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let record = try cli { () throws(StoreError) in try BatchLookup.find(lot: batch, product: product, in: opened) }
-            let book = try cli { () throws(StoreError) in try CodeBook(folder: opened.keyFolder, settings: opened.settings) }
+            let record = try BatchLookup.find(lot: batch, product: product, in: opened)
+            let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
-            let result = try kit { () throws(KitError) in
-                try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi) { done, total in
-                    Printer.progress(done, of: total, label: "rendering")
-                }
+            let resolver = opened.settings.resolver
+            // The host is signed into every code: say it before the labels go to a printer.
+            if !json { print("signing for https://\(resolver)/") }
+            let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi) { done, total in
+                Printer.progress(done, of: total, label: "rendering")
             }
             if json {
-                struct Summary: Encodable { let folder: String, files: Int, units: Int }
-                return try Printer.json(Summary(folder: result.folder, files: result.files, units: result.units))
+                struct Summary: Encodable { let folder: String, files: Int, units: Int, resolver: String }
+                return try Printer.json(Summary(folder: result.folder, files: result.files, units: result.units, resolver: resolver))
             }
             print("\(result.files) file(s) for \(result.units) units in \(result.folder)/ (manifest.csv, manifest.json)")
         }
@@ -94,20 +95,22 @@ struct StampCommand: ParsableCommand {
             var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
             job.template = template
             let day = Today.inVietnam()
-            guard all else {
-                let record = try kit { () throws(KitError) in try job.renderCurrent(productID: product!, on: day, actor: store.actorID) }
-                print("\(product!): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
+            if let product {
+                let record = try job.renderCurrent(productID: product, on: day, actor: store.actorID)
+                print("\(product): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
                 for file in record.files { print("  \(file.path)") }
                 return
             }
-            let products = try cli { () throws(StoreError) in try opened.products(producerID: nil) }
+            let products = try opened.products(producerID: nil)
             var rendered = 0
             var skipped: [String] = []
             for (index, item) in products.enumerated() {
                 do {
-                    _ = try kit { () throws(KitError) in try job.renderCurrent(productID: item.id, on: day, actor: store.actorID) }
+                    _ = try job.renderCurrent(productID: item.id, on: day, actor: store.actorID)
                     rendered += 1
-                } catch let error as CLIError where error.exitCode == OCOPExit.data && error.message.contains("no rating in force") {
+                } catch {
+                    // Only "no rating in force" skips a product; every other failure stops.
+                    guard case let .invalid(refusal) = error, refusal.field == "rating" else { throw error }
                     skipped.append(item.id)
                 }
                 Printer.progress(index + 1, of: products.count, label: "stamps")
@@ -141,12 +144,12 @@ struct RestampCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
+        let day = try on.map { value in try CalendarDate(parsing: value, field: "on") }
             ?? Today.inVietnam()
         let job = RestampJob(stamps: StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out)))
-        let plan = try kit { () throws(KitError) in try job.plan(on: day) }
+        let plan = try job.plan(on: day)
         if !dryRun {
-            _ = try kit { () throws(KitError) in try job.run(plan, actor: store.actorID) }
+            _ = try job.run(plan, actor: store.actorID)
         }
         if json { return try Printer.json(plan) }
         let verb = dryRun ? "would render" : "rendered"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPFailure
 import OCOPStore
 
 struct LogCommand: ParsableCommand {
@@ -34,10 +35,10 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let result = try cli { () throws(StoreError) in try opened.verifyLog() }
+            let result = try opened.verifyLog()
             var audit: (differences: [DerivedDifference], total: Int)?
             if deep, result.isIntact {
-                audit = try cli { () throws(StoreError) in try DerivedStateAudit.run(opened) }
+                audit = try DerivedStateAudit.run(opened)
             }
             if json {
                 if let audit {
@@ -83,7 +84,7 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let entries = try cli { () throws(StoreError) in try opened.logEntries(after: after, limit: limit) }
+            let entries = try opened.logEntries(after: after, limit: limit)
             if json {
                 return try Printer.json(entries.map {
                     Line(seq: $0.seq, time: $0.time, kind: $0.kind, actor: $0.actor, payload: $0.payload,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 import OCOPPostgres
 import OCOPStore
 
@@ -30,11 +31,9 @@ struct MigrateCommand: ParsableCommand {
         guard !PostgresURL.isPostgres(from) else {
             throw CLIError(message: "from: '\(from)' must be a SQLite store folder", exitCode: OCOPExit.usage)
         }
-        let source = try cli { () throws(StoreError) in try SQLiteTraceStore(folder: StoreFolder(path: from)) }
-        let summary = try cli { () throws(StoreError) in
-            try PostgresMigration.copy(from: source, to: url, keyFolder: keyFolder) { done, total in
-                Printer.progress(Int(done), of: Int(total), label: "copying log entries")
-            }
+        let source = try SQLiteTraceStore(folder: StoreFolder(path: from))
+        let summary = try PostgresMigration.copy(from: source, to: url, keyFolder: keyFolder) { done, total in
+            Printer.progress(Int(done), of: Int(total), label: "copying log entries")
         }
         print("copied \(summary.entries) log entries to \(url); chain verified on arrival (head \(summary.headHash))")
         print("keys: \(summary.keyFolder.privateKeyPath) (private, 0600) and \(summary.keyFolder.publicKeyPath); "

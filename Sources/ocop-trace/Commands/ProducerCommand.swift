@@ -30,12 +30,10 @@ struct ProducerCommand: ParsableCommand {
         @Option(name: .customLong("tax-id"), help: "Tax code (10 digits, or 10 and -NNN).") var taxID: String?
 
         func run() throws {
-            let producer = try domain { () throws(DomainError) in
-                try Producer(id: id, name: name, kind: EntityKind(parsing: kind), province: province,
-                             district: district, commune: commune, taxID: taxID)
-            }
+            let producer = try Producer(id: id, name: name, kind: EntityKind(parsing: kind), province: province,
+                                        district: district, commune: commune, taxID: taxID)
             let opened = try store.open()
-            let entry = try cli { () throws(StoreError) in try opened.addProducer(producer, actor: store.actorID) }
+            let entry = try opened.addProducer(producer, actor: store.actorID)
             print("producer \(producer.id) added (log seq \(entry.seq))")
         }
     }
@@ -47,7 +45,7 @@ struct ProducerCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let producers = try cli { () throws(StoreError) in try opened.producers() }
+            let producers = try opened.producers()
             if json { return try Printer.json(producers) }
             Printer.table(["ID", "KIND", "NAME", "ADDRESS"],
                           producers.map { [$0.id, $0.kind.rawValue, $0.name, $0.address] })
@@ -67,10 +65,8 @@ struct ProducerCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let detail = try cli { () throws(StoreError) -> Detail in
-                guard let producer = try opened.producer(id: id) else { throw .notFound(what: "producer", id: id) }
-                return Detail(producer: producer, products: try opened.products(producerID: id))
-            }
+            guard let producer = try opened.producer(id: id) else { throw StoreError.notFound(what: "producer", id: id) }
+            let detail = Detail(producer: producer, products: try opened.products(producerID: id))
             if json { return try Printer.json(detail) }
             let p = detail.producer
             print("\(p.id)  \(p.name)")

@@ -30,11 +30,9 @@ struct ProductCommand: ParsableCommand {
         @Option(help: "GTIN-8/12/13/14.") var gtin: String?
 
         func run() throws {
-            let product = try domain { () throws(DomainError) in
-                try Product(id: id, producerID: producer, name: name, group: ProductGroup(parsing: group), gtin: gtin)
-            }
+            let product = try Product(id: id, producerID: producer, name: name, group: ProductGroup(parsing: group), gtin: gtin)
             let opened = try store.open()
-            let entry = try cli { () throws(StoreError) in try opened.addProduct(product, actor: store.actorID) }
+            let entry = try opened.addProduct(product, actor: store.actorID)
             print("product \(product.id) added\(product.gtin.map { " with GTIN \($0)" } ?? "") (log seq \(entry.seq))")
         }
     }
@@ -52,10 +50,8 @@ struct ProductCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let lines = try cli { () throws(StoreError) in
-                try opened.products(producerID: producer).map { product throws(StoreError) in
-                    Line(product: product, rating: try opened.ratings(productID: product.id).last)
-                }
+            let lines = try opened.products(producerID: producer).map { product throws(StoreError) in
+                Line(product: product, rating: try opened.ratings(productID: product.id).last)
             }
             if json { return try Printer.json(lines) }
             Printer.table(["ID", "GROUP", "GTIN", "STARS", "VALID UNTIL", "NAME"], lines.map { line in
@@ -80,11 +76,9 @@ struct ProductCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let detail = try cli { () throws(StoreError) -> Detail in
-                guard let product = try opened.product(id: id) else { throw .notFound(what: "product", id: id) }
-                return Detail(product: product, producer: try opened.producer(id: product.producerID),
-                              ratings: try opened.ratings(productID: id), batches: try opened.batches(productID: id))
-            }
+            let product = try opened.existingProduct(id: id)
+            let detail = Detail(product: product, producer: try opened.producer(id: product.producerID),
+                                ratings: try opened.ratings(productID: id), batches: try opened.batches(productID: id))
             if json { return try Printer.json(detail) }
             let p = detail.product
             print("\(p.id)  \(p.name)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 import OCOPQR
 import OCOPRender
 
@@ -106,34 +107,18 @@ struct QRCommand: ParsableCommand {
 
     func run() throws {
         let options = QRRenderOptions(modulePixels: modulePixels, margin: margin, dpi: dpi, pixelFormat: pixelFormat)
-        let renderer: QRRenderer
-        do {
-            renderer = try QRRenderer(options: options, compressionLevel: zlib)
-        } catch {
-            throw CLIError(message: error.description, exitCode: OCOPExit.usage)
-        }
+        let renderer = try QRRenderer(options: options, compressionLevel: zlib)
         if let batch, let outDir {
             return try runBatch(batch, outDir: outDir, renderer: renderer)
         }
-        let out = out!
+        guard let out else { throw ValidationError("out: missing; give --out FILE (or --batch FILE --out-dir DIR)") }
         let bytes = try readPayload()
-        let matrix: QRMatrix
-        do {
-            matrix = try QREncoder(errorCorrection: ec, minimumVersion: minVersion).encode(bytes: bytes)
-        } catch {
-            let code = error == .encoderFailed(errno: 0) ? OCOPExit.software : OCOPExit.data
-            throw CLIError(message: error.description, exitCode: code)
-        }
+        let matrix = try QREncoder(errorCorrection: ec, minimumVersion: minVersion).encode(bytes: bytes)
         if margin < QRRenderOptions.standardMargin {
             FileHandle.standardError.write(Data("ocop-trace: warning: margin: \(margin) modules is below the 4-module quiet zone; some scanners will fail\n".utf8))
         }
         let fileFormat = format ?? QRFileFormat(path: out) ?? .png
-        do {
-            try renderer.write(matrix, format: fileFormat, to: out)
-        } catch {
-            if case .unwritable = error { throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate) }
-            throw CLIError(message: error.description, exitCode: OCOPExit.software)
-        }
+        try renderer.write(matrix, format: fileFormat, to: out)
         let side = fileFormat == .png ? "\(options.imageSide(forModules: matrix.size)) px" : "\(matrix.size + 2 * margin) modules"
         print("\(out): QR version \(matrix.version)-\(ec.rawValue), \(matrix.size)×\(matrix.size) modules, \(side), \(bytes.count) bytes")
     }
@@ -177,14 +162,9 @@ struct QRCommand: ParsableCommand {
             do {
                 part = try writer.write(chunk, to: outDir)
             } catch {
-                switch error {
-                case let .encoding(_, cause):
-                    let code = cause == .encoderFailed(errno: 0) ? OCOPExit.software : OCOPExit.data
-                    throw CLIError(message: "batch: \(error.description)", exitCode: code)
-                case let .rendering(_, cause):
-                    if case .unwritable = cause { throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate) }
-                    throw CLIError(message: "batch: \(error.description)", exitCode: OCOPExit.software)
-                }
+                // An unwritable file names its path; other failures name the input line.
+                if case .rendering(_, .unwritable) = error { throw error }
+                throw CLIError(message: "batch: \(error.description)", exitCode: error.exitCode)
             }
             summary.files += part.files
             summary.bytes += part.bytes
@@ -230,7 +210,7 @@ struct QRCommand: ParsableCommand {
     }
 
     private func readPayload() throws -> [UInt8] {
-        guard stdin else { return Array(payload!.utf8) }
+        guard stdin else { return Array((payload ?? "").utf8) }
         var bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         if bytes.last == 0x0A {
             bytes.removeLast()

@@ -45,23 +45,20 @@ struct RateCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let date = try domain { () throws(DomainError) in try CalendarDate(parsing: decisionDate, field: "decision date") }
-        let number = try domain { () throws(DomainError) in try DecisionNumber(decision) }
+        let date = try CalendarDate(parsing: decisionDate, field: "decision date")
+        let number = try DecisionNumber(decision)
         if withdraw {
             let note = try reason.map { text in
-                try domain { () throws(DomainError) in try DomainText.validated(text, field: "reason", maxLength: 500) }
+                try DomainText.validated(text, field: "reason", maxLength: 500)
             }
-            let entry = try cli { () throws(StoreError) in
-                try opened.withdrawRating(productID: product, decisionNumber: number.text, date: date, reason: note, actor: store.actorID)
-            }
+            let entry = try opened.withdrawRating(productID: product, decisionNumber: number.text, date: date, reason: note, actor: store.actorID)
             print("rating of \(product) withdrawn by \(number) of \(date) (log seq \(entry.seq))")
             return
         }
-        let rating = try domain { () throws(DomainError) in
-            try Rating(stars: Stars(count: stars!), score: score!, decisionNumber: number, decisionDate: date,
-                       validUntil: validUntil.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "valid until") })
-        }
-        let entry = try cli { () throws(StoreError) in try opened.rate(rating, productID: product, actor: store.actorID) }
+        guard let stars, let score else { throw ValidationError("stars: missing; give --stars 3, 4 or 5 and --score 0-100 (or --withdraw)") }
+        let rating = try Rating(stars: Stars(count: stars), score: score, decisionNumber: number, decisionDate: date,
+                                validUntil: validUntil.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "valid until") })
+        let entry = try opened.rate(rating, productID: product, actor: store.actorID)
         print("\(product) rated \(rating.stars.rawValue)★ (score \(rating.score)) by \(number), valid until \(rating.validUntil) (log seq \(entry.seq))")
     }
 }

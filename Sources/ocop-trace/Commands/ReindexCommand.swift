@@ -11,7 +11,7 @@ struct ReindexCommand: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let count = try cli { () throws(StoreError) in try opened.reindex() }
+        let count = try opened.reindex()
         print("rebuilt derived tables from \(count) log entries")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OCOPFailure
 import OCOPPostgres
 import OCOPServe
 import OCOPStore
@@ -63,7 +64,7 @@ struct ServeCommand: ParsableCommand {
         // Logs (access log, server, scan writer) go to standard error; standard output says where it listens.
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let location = try StoreLocation.resolve(store: storePath, keys: keys.path)
-        let stores = try cli { () throws(StoreError) in try ResolverStores.open(location, threads: threads) }
+        let stores = try ResolverStores.open(location, threads: threads)
         let store = stores.main
         // The scan salt is a local secret, like the private key: beside it, never in the database.
         let folder = location.keyFolder

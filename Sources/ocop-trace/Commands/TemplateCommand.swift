@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPFailure
 import OCOPLabel
 import OCOPRender
 
@@ -78,24 +79,18 @@ struct TemplateCommand: ParsableCommand {
         func run() throws {
             let library = templates.library
             let loaded: LoadedLabelTemplate
-            do { loaded = try library.label(named: name) } catch { throw CLIError(error) }
+            loaded = try library.label(named: name)
             let chosen = format ?? out.flatMap { $0.split(separator: ".").last.map(String.init) } ?? "png"
             let path = out ?? "Output/preview-\(loaded.name).\(chosen)"
             let bytes: [UInt8]
-            do {
-                let renderer = try LabelRenderer(loaded, dpi: dpi)
-                switch chosen.lowercased() {
-                case "png": bytes = try renderer.png(.sample)
-                case "pdf": bytes = try renderer.pdf(.sample)
-                case "svg": bytes = try renderer.svg(.sample)
-                default: throw CLIError(message: "format: '\(chosen)' is not png, pdf or svg", exitCode: OCOPExit.usage)
-                }
-            } catch let error as LabelError {
-                throw CLIError(error)
+            let renderer = try LabelRenderer(loaded, dpi: dpi)
+            switch chosen.lowercased() {
+            case "png": bytes = try renderer.png(.sample)
+            case "pdf": bytes = try renderer.pdf(.sample)
+            case "svg": bytes = try renderer.svg(.sample)
+            default: throw CLIError(message: "format: '\(chosen)' is not png, pdf or svg", exitCode: OCOPExit.usage)
             }
-            do { try AtomicFile.write(bytes, to: path) } catch {
-                throw CLIError(message: error.description, exitCode: OCOPExit.cannotCreate)
-            }
+            try AtomicFile.write(bytes, to: path)
             for warning in loaded.warnings { Printer.warn(warning.description) }
             print("\(path): \(loaded.name) with sample data")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPDomain
+import OCOPFailure
 import OCOPKit
 import OCOPStore
 
@@ -39,12 +40,12 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let text = try readInput()
-        let day = try on.map { value in try domain { () throws(DomainError) in try CalendarDate(parsing: value, field: "on") } }
+        let day = try on.map { value in try CalendarDate(parsing: value, field: "on") }
             ?? Today.inVietnam()
         // Verifying needs public keys only: no --keys here, the store's keys are in its log.
         let location = try StoreLocation.resolve(store: storePath, keys: nil)
         let useStore = storePath != nil || pubkey == nil
-        let report = try cli { () throws(StoreError) -> VerificationReport in
+        let report = try { () throws(StoreError) -> VerificationReport in
             let store: (any TraceStore)? = useStore ? try location.open() : nil
             let verify: VerifyCode
             if let pubkey {
@@ -56,7 +57,7 @@ struct VerifyCommand: ParsableCommand {
                 throw .key("no public key to check signatures with; pass --store or --pubkey")
             }
             return try verify(text, on: day)
-        }
+        }()
         if json {
             try Printer.json(report)
         } else {
