@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench clean
+.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench bench-resolver clean
 
 all: build
 
@@ -62,6 +62,13 @@ bench:
 	@scripts/install-deps.sh build
 	@scripts/install-deps.sh bench
 	@bench/run.sh
+
+# Only the resolver's section of the benchmark: wrk against `serve` on SQLite and PostgreSQL.
+bench-resolver:
+	@scripts/install-deps.sh build
+	@scripts/install-deps.sh bench
+	swift build -c release --product ocop-trace
+	@bench/resolver.sh .build/release/ocop-trace
 
 clean:
 	rm -rf .build Output/demo

@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries, each behind its own system-library target.
@@ -83,6 +87,7 @@ let package = Package(
             dependencies: [
                 "OCOPStore", "OCOPDomain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -106,6 +111,11 @@ let package = Package(
                 "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -124,6 +134,7 @@ let package = Package(
             dependencies: [
                 "OCOPQR", "OCOPRender", "OCOPDomain", "OCOPStore", "OCOPPostgres", "OCOPLabel", "OCOPKit", "OCOPServe", "OCOPFailure",
                 "OCOPExport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -147,8 +158,9 @@ let package = Package(
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [
-                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "TestSupport",
+                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -192,4 +192,8 @@ total=$(($(date +%s) - started))
 printf 'machine\t%s\n' "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$EXTRA"
 printf 'elapsed\t%s\n' "$total" >>"$EXTRA"
 python3 bench/report.py "$RAW" "$EXTRA" "$OUT/results.json" "$REPEAT" | tee "$OUT/table.md"
+
+# The resolver under load: a section of its own (Output/bench/resolver.md).
+log "resolver under load (bench/resolver.sh)"
+bench/resolver.sh "$BIN"
 log "done"

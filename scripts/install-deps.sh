@@ -22,8 +22,9 @@ if [ "$need" = test ]; then
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler
-    # for the C references; util-linux for taskset (1-core runs); python3-venv for segno.
-    packages+=(qrencode zint time gcc libc6-dev util-linux python3-venv)
+    # for the C references; util-linux for taskset (1-core runs); python3-venv for segno;
+    # wrk loads the resolver (bench/resolver.sh); postgresql for its PostgreSQL figures.
+    packages+=(qrencode zint time gcc libc6-dev util-linux python3-venv wrk postgresql)
 fi
 
 missing=()

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A bounded load test of the resolver on loopback: a store of 100,000 units, `ocop-trace serve`
-# on 127.0.0.1, and wrk (Debian package wrk) resolving one unit's signed URI for 30 s.
+# on 127.0.0.1, and wrk (Debian package wrk) resolving a different unit on every request for
+# 30 s (bench/resolver-paths.lua), so scans are logged as phones would. The benchmark proper,
+# on both engines, is bench/resolver.sh (`make bench-resolver`).
 # Not part of `make test`. Usage: scripts/load-test.sh [path/to/ocop-trace] (default: debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/debug/ocop-trace}
 units=${UNITS:-100000}
 duration=${DURATION:-30s}
-connections=${CONNECTIONS:-16}
+connections=${CONNECTIONS:-64}
 port=${PORT:-18080}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 69; }
 [ -x "$bin" ] || { echo "$bin is missing: run swift build first" >&2; exit 66; }
@@ -30,7 +32,8 @@ fi
 uri=$(sed -n "$((units / 2 + 1))p" "$work/codes.csv" | cut -d, -f1)
 path=${uri#https://id.example.vn}
 
-"$bin" serve --store "$store" --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
+tail -n +2 "$work/codes.csv" | cut -d, -f1 | sed 's#^https://id.example.vn##' >"$work/paths"
+"$bin" serve --store "$store" --host 127.0.0.1 --port "$port" --no-access-log >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
@@ -39,6 +42,7 @@ for _ in $(seq 50); do
 done
 curl -fs "http://127.0.0.1:$port$path" | grep -q 'data-verdict="GENUINE"' || { echo "the unit does not resolve as GENUINE" >&2; exit 1; }
 
-echo "wrk: $duration, $connections connections, 2 threads, one unit of $units: $path"
-wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path" | tee "$work/wrk.txt"
+echo "wrk: $duration, $connections connections, 2 threads, a different unit of $units on every request"
+PATHS=$work/paths wrk -t2 -c"$connections" -d"$duration" --latency -s bench/resolver-paths.lua "http://127.0.0.1:$port/" \
+    | tee "$work/wrk.txt"
 echo "log: $("$bin" log verify --store "$store" 2>&1 | head -1)"

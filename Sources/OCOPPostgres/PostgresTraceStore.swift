@@ -19,38 +19,39 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
 
     /// The key of the store-wide writer lock (`pg_advisory_xact_lock`): "OCOPLOG" in ASCII.
     static let writerLock: Int64 = 0x4F43_4F50_4C4F_47
-    static let connectTimeout: TimeAmount = .seconds(10)
     /// How long a writer waits for the writer lock before giving up (exit 69), like SQLite's
     /// busy timeout but longer: a 100,000-unit issue holds the lock for several seconds.
     static let lockTimeoutSeconds = 120
 
-    private let connection: PostgresConnection
-    private let group: MultiThreadedEventLoopGroup
+    static let connectTimeout: TimeAmount = .seconds(10)
+    /// The connections: a pool that reconnects after the server restarts.
+    private let pool: PostgresPool
     private let logger = Logger(label: "ocop-trace.postgres")
-    /// One statement at a time on the connection; callers (the resolver's handlers) queue here.
-    private let lock = NSLock()
 
     /// Opens an existing store.
-    public init(url: PostgresURL, keyFolder: StoreFolder) throws(StoreError) {
-        (group, connection) = try Self.connect(url)
+    public init(url: PostgresURL, keyFolder: StoreFolder,
+                options: PostgresConnectionOptions = .command) throws(StoreError) {
+        let logger = self.logger
+        let pool = PostgresPool(url: url, options: options, lockTimeoutSeconds: Self.lockTimeoutSeconds, logger: logger)
+        self.pool = pool
         self.url = url
         self.keyFolder = keyFolder
-        let session = PostgresSession(connection: connection, logger: logger)
         do {
-            guard try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'log'") else {
-                throw StoreError.notInitialized(folder: url.description)
+            settings = try pool.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                guard try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'log'") else {
+                    throw StoreError.notInitialized(folder: url.description)
+                }
+                try PostgresSchema.upgrade(session)
+                return try session.storeSettings(where: url.description)
             }
-            try PostgresSchema.upgrade(session)
-            settings = try session.storeSettings(where: url.description)
         } catch {
-            Self.close(connection, group)
-            throw Self.storeError(error, url)
+            throw Self.failure(error, url, options)
         }
     }
 
-    deinit {
-        Self.close(connection, group)
-    }
+    /// How this store waits for its server.
+    public var connectionOptions: PostgresConnectionOptions { pool.options }
 
     /// Creates a store in an empty database: the tables, the key pair in `keyFolder` (private key
     /// 0600 in a 0700 folder) and the log's first entry, holding the public key.
@@ -74,23 +75,25 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// Creates the tables in an empty database and runs `fill` in the same transaction: a
     /// failure leaves the database as empty as it was.
     static func createSchema(_ url: PostgresURL, fill: (PostgresSession) throws -> Void) throws(StoreError) {
-        let (group, connection) = try connect(url)
-        defer { close(connection, group) }
-        let session = PostgresSession(connection: connection, logger: Logger(label: "ocop-trace.postgres"))
+        let logger = Logger(label: "ocop-trace.postgres")
+        let pool = PostgresPool(url: url, options: .command, lockTimeoutSeconds: lockTimeoutSeconds, logger: logger)
         do {
-            try session.inTransaction {
-                try session.lockWriters()
-                if try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('log', 'meta')") {
-                    throw StoreError.alreadyInitialized(folder: url.description)
+            try pool.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try session.inTransaction {
+                    try session.lockWriters()
+                    if try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('log', 'meta')") {
+                        throw StoreError.alreadyInitialized(folder: url.description)
+                    }
+                    try session.executeScript(PostgresSchema.log)
+                    try session.executeScript(LogSubjectIndex.postgres)
+                    try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
+                    try session.executeScript(PostgresSchema.derived)
+                    try fill(session)
                 }
-                try session.executeScript(PostgresSchema.log)
-                try session.executeScript(LogSubjectIndex.postgres)
-                try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
-                try session.executeScript(PostgresSchema.derived)
-                try fill(session)
             }
         } catch {
-            throw storeError(error, url)
+            throw failure(error, url, .command)
         }
     }
 
@@ -102,11 +105,20 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
 
     // MARK: - Sessions
 
-    /// One transaction under the store-wide writer lock: all of it lands, or none.
+    /// One transaction under the store-wide writer lock: all of it lands, or none. The lock wait
+    /// is bounded by `lock_timeout`, not by the (shorter) statement timeout.
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         try withSession { session in
             try session.inTransaction {
-                try session.lockWriters()
+                let statementLimit = PostgresPool.milliseconds(pool.options.statementTimeout)
+                let lockLimit = Int64(Self.lockTimeoutSeconds) * 1000
+                if statementLimit < lockLimit {
+                    try session.execute("SET LOCAL statement_timeout = \(lockLimit + 1000)", [SQLValue]())
+                    try session.lockWriters()
+                    try session.execute("SET LOCAL statement_timeout = \(statementLimit)", [SQLValue]())
+                } else {
+                    try session.lockWriters()
+                }
                 return try body(session)
             }
         }
@@ -114,9 +126,18 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
 
     /// Reads run without BEGIN/COMMIT (two round trips fewer per call: a third of a verify's
     /// time). Every statement sees committed state only, and the store's reads are single
-    /// statements, except the paged walk of the log, which only ever grows at its end.
+    /// statements, except the paged walk of the log, which only ever grows at its end. A read
+    /// that meets a connection the server closed (a restart) is tried once more on a fresh one.
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
-        try withSession { session in try body(session) }
+        do {
+            do {
+                return try session(body)
+            } catch where Self.isClosedConnection(error) {
+                return try session(body)
+            }
+        } catch {
+            throw Self.failure(error, url, pool.options)
+        }
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {
@@ -126,38 +147,46 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     }
 
     private func withSession<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
         do {
-            return try body(PostgresSession(connection: connection, logger: logger))
+            return try session(body)
         } catch {
-            throw Self.storeError(error, url)
+            throw Self.failure(error, url, pool.options)
         }
+    }
+
+    /// One lease of a pooled connection for `body`.
+    private func session<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try pool.withConnection { connection in try body(PostgresSession(connection: connection, logger: logger)) }
+    }
+
+    /// A connection the server closed under us (a restart), before any answer of its own.
+    static func isClosedConnection(_ error: any Error) -> Bool {
+        guard let driver = error as? PSQLError, driver.serverInfo == nil else { return false }
+        return [.serverClosedConnection, .uncleanShutdown, .connectionError].contains(driver.code)
     }
 
     // MARK: - Connection
 
-    /// Connects on a private one-thread event loop, with a timeout: an unreachable server is a
-    /// one-line error (exit 69), never a hang.
-    static func connect(_ url: PostgresURL) throws(StoreError) -> (MultiThreadedEventLoopGroup, PostgresConnection) {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: .disable)
-        configuration.options.connectTimeout = connectTimeout
-        configuration.options.additionalStartupParameters = [("lock_timeout", "\(lockTimeoutSeconds)s")]
-        do {
-            let connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
-                                                            logger: Logger(label: "ocop-trace.postgres")).wait()
-            return (group, connection)
-        } catch {
-            try? group.syncShutdownGracefully()
-            throw storeError(error, url)
+    /// A pool that gave no connection in time is a server that cannot be reached; anything else
+    /// is mapped by `storeError`.
+    static func failure(_ error: any Error, _ url: PostgresURL, _ options: PostgresConnectionOptions) -> StoreError {
+        if let failed = error as? PostgresPool.ConnectFailed {
+            switch failed.sqlState {
+            case "3D000": return .unreachable("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+            case "28000", "28P01": return .unreachable("PostgreSQL refused user '\(url.user)' on \(url): \(failed.message ?? "authentication failed")")
+            case let state?: return .engine("PostgreSQL (\(url)): \(failed.message ?? state)")
+            case nil:
+                let timedOut = failed.detail.lowercased().contains("timeout")
+                let cause = failed.detail.contains("refused") ? "connection refused"
+                    : timedOut ? "no answer within \(options.connectTimeout)" : "connection failed"
+                let text = "cannot reach PostgreSQL at \(url.host):\(url.port) (\(cause)); is the server running?"
+                return timedOut ? .timeout(text) : .unreachable(text)
+            }
         }
-    }
-
-    static func close(_ connection: PostgresConnection, _ group: MultiThreadedEventLoopGroup) {
-        try? connection.close().wait()
-        try? group.syncShutdownGracefully()
+        if let timeout = error as? PostgresPool.LeaseTimeout {
+            return .timeout("cannot reach PostgreSQL at \(url.host):\(url.port) (no connection within \(timeout.after)); is the server running?")
+        }
+        return storeError(error, url)
     }
 
     /// The driver's connection errors nest several layers deep: name the cause in a few words.

@@ -34,7 +34,9 @@ enum LabelImage {
         }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
             guard let (width, height) = jpegSize(bytes) else { throw .unreadable("no JPEG frame header") }
-            guard width > 0, height > 0, width * height <= maxPixels else { throw .tooManyPixels }
+            // A zero height (to be given later by a DNL marker) or width is not an image zbar can take.
+            guard width > 0, height > 0 else { throw .unreadable("the JPEG frame is \(width)×\(height) pixels") }
+            guard width * height <= maxPixels else { throw .tooManyPixels }
             return try scan(bytes, width: width, height: height, format: fourcc("JPEG"))
         }
         throw .unreadable("not a PNG or JPEG file")

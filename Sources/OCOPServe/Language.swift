@@ -61,6 +61,8 @@ enum Texts {
         "otherResolver": "Mã QR này trỏ tới một địa chỉ khác, không phải hệ thống này.",
         "decoded": "Mã đọc được", "timeout": "Yêu cầu mất quá nhiều thời gian. Hãy thử lại.",
         "serverError": "Lỗi máy chủ. Hãy thử lại sau.", "methodNotAllowed": "Phương thức không được hỗ trợ.",
+        "storeDown": "Tạm thời không kết nối được cơ sở dữ liệu", "storeDownBody": "Hệ thống không kiểm tra được mã lúc này. Mã không bị coi là giả — hãy thử lại sau ít phút.",
+        "busy": "Máy chủ đang bận. Hãy thử lại sau giây lát.", "tooMany": "Quá nhiều yêu cầu. Hãy đợi một phút rồi thử lại.",
     ]
 
     static let english: [String: String] = [
@@ -89,6 +91,8 @@ enum Texts {
         "otherResolver": "This QR code points to another address, not to this system.",
         "decoded": "Code read", "timeout": "The request took too long. Please try again.",
         "serverError": "Server error. Please try again later.", "methodNotAllowed": "Method not allowed.",
+        "storeDown": "The database cannot be reached right now", "storeDownBody": "The code cannot be checked at the moment. This does not mean it is forged — please try again in a few minutes.",
+        "busy": "The server is busy. Please try again in a moment.", "tooMany": "Too many requests. Wait a minute and try again.",
     ]
 }
 

@@ -20,14 +20,28 @@ public final class Resolver: Sendable {
     /// the log on every check, so a rotation made while serving is seen at once.
     let verify: VerifyCode
     let configuration: ResolverConfiguration
-    let recentScans = RecentScans()
+    /// Scans to log go through the limiter into the queue; `ScanWriter` writes them.
+    let scanLimiter: ScanLimiter
+    let scanQueue: ScanQueue
 
     /// Query parameters that steer the resolver itself; they are not part of the code.
     static let resolverParameters: Set<String> = ["lang", "linkType"]
 
-    public init(store: any TraceStore, configuration: ResolverConfiguration) throws(StoreError) {
+    /// Longest query accepted: a signed code needs about 100 bytes.
+    static let maxQueryBytes = 512
+
+    public convenience init(store: any TraceStore, configuration: ResolverConfiguration) throws(StoreError) {
+        try self.init(store: store, configuration: configuration,
+                      scanLimiter: ScanLimiter(interval: configuration.scanInterval, perCode: configuration.scansPerCodePerHour),
+                      scanQueue: ScanQueue(capacity: configuration.scanQueueCapacity))
+    }
+
+    init(store: any TraceStore, configuration: ResolverConfiguration, scanLimiter: ScanLimiter,
+         scanQueue: ScanQueue) throws(StoreError) {
         self.store = store
         self.configuration = configuration
+        self.scanLimiter = scanLimiter
+        self.scanQueue = scanQueue
         verify = VerifyCode(store: store)
     }
 
@@ -49,7 +63,10 @@ public final class Resolver: Sendable {
     }
 
     func resolve(path: String, query: String?, client: String?) throws(StoreError) -> Outcome {
-        guard Self.looksLikeCode(path), path.utf8.count <= 512, (query?.utf8.count ?? 0) <= 1024 else { return .notFound }
+        guard Self.looksLikeCode(path), path.utf8.count <= 512 else { return .notFound }
+        guard (query?.utf8.count ?? 0) <= Self.maxQueryBytes else {
+            return .invalid(DomainError(field: "query", rule: "longer than \(Self.maxQueryBytes) bytes"))
+        }
         let text = "https://" + resolverHost + path + (Self.codeQuery(query).map { "?" + $0 } ?? "")
         let link: DigitalLink
         do {
@@ -96,9 +113,13 @@ public final class Resolver: Sendable {
         resolution.batchURI = try? batchLink(product, lot: facts.batch.lot)
         FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)
         if let client {
-            try recordScan(serial: unit.serial, client: client)
+            recordScan(serial: unit.serial, client: client)
         }
-        let summary = try store.scanSummary(serial: unit.serial)
+        // Scans still queued count too (their clients are counted as new: a small overcount at worst).
+        let stored = try store.scanSummary(serial: unit.serial)
+        let pending = scanQueue.pending(serial: unit.serial)
+        let summary = ScanSummary(scans: stored.scans + pending, distinctClients: stored.distinctClients + pending,
+                                  first: stored.first, last: stored.last)
         resolution.scans = summary
         resolution.scanWarning = summary.distinctClients >= configuration.scanWarningThreshold
         return resolution
@@ -125,12 +146,11 @@ public final class Resolver: Sendable {
         try DigitalLink.batch(host: resolverHost, key: DigitalLink.Key(product: product), lot: lot).uri
     }
 
-    /// At most one logged scan per code and client per interval: checked in memory first, then
-    /// in the store (which decides, and survives restarts).
-    private func recordScan(serial: String, client: String) throws(StoreError) {
-        let key = serial + "|" + client
-        guard recentScans.shouldAsk(key, interval: configuration.scanInterval) else { return }
-        _ = try store.recordScan(serial: serial, client: client, interval: configuration.scanInterval, actor: "resolver")
+    /// Queues the scan for logging when the limiter lets it through; the page never waits for
+    /// the write (the store applies the interval rule again when `ScanWriter` writes).
+    private func recordScan(serial: String, client: String) {
+        guard scanLimiter.admit(serial: serial, client: client) else { return }
+        scanQueue.offer(ScanRequest(serial: serial, client: client))
     }
 
     /// Checks a scanned or typed code for `/verify`: a URI (judged as written, host included)
@@ -146,24 +166,5 @@ public final class Resolver: Sendable {
             base.level = link.level
         }
         return try unitResolution(report, base: base, client: nil, today: today)
-    }
-}
-/// Codes and clients scanned lately, so repeated scans skip the store's write transaction.
-final class RecentScans: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seen: [String: Date] = [:]
-
-    /// True when the store should be asked to log this scan.
-    func shouldAsk(_ key: String, interval: Double) -> Bool {
-        let now = Date()
-        lock.lock()
-        defer { lock.unlock() }
-        if let last = seen[key], now.timeIntervalSince(last) < interval { return false }
-        if seen.count >= 100_000 {
-            seen = seen.filter { now.timeIntervalSince($0.value) < interval }
-            if seen.count >= 100_000 { seen.removeAll(keepingCapacity: true) }
-        }
-        seen[key] = now
-        return true
     }
 }

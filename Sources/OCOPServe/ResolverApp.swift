@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import OCOPStore
 
@@ -8,16 +9,32 @@ public enum ResolverApp {
     /// Connections idle this long are closed: slow clients cannot hold sockets open.
     public static let idleTimeout = TimeAmount.seconds(30)
 
+    /// The application on `store`. `readers` are further connections to the same store, one
+    /// more store thread each (SQLite serialises the calls of one connection); `scanStore`
+    /// writes the queued scans, so a writer waiting for the store's lock holds up no read.
     public static func make(
         store: any TraceStore, configuration: ResolverConfiguration, host: String = "127.0.0.1", port: Int = 8080,
+        readers: [any TraceStore] = [], scanStore: (any TraceStore)? = nil,
         onRunning: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> Application<ResolverResponder> {
-        let resolver = try Resolver(store: store, configuration: configuration)
-        let responder = try ResolverResponder(resolver: resolver, configuration: configuration)
+        let metrics = ResolverMetrics()
+        let queue = ScanQueue(capacity: configuration.scanQueueCapacity, onDrop: { metrics.scanDropped() })
+        let limiter = ScanLimiter(interval: configuration.scanInterval, perCode: configuration.scansPerCodePerHour)
+        var resolvers: [Resolver] = []
+        for reader in [store] + readers {
+            resolvers.append(try Resolver(store: reader, configuration: configuration, scanLimiter: limiter, scanQueue: queue))
+        }
+        let writer = ScanWriter(store: scanStore ?? store, queue: queue, interval: configuration.scanInterval,
+                                period: configuration.scanFlushPeriod, metrics: metrics, logger: Logger(label: "ocop-trace.scans"))
+        let responder = try ResolverResponder(resolvers: resolvers, configuration: configuration, metrics: metrics,
+                                              scanWriter: writer)
+        // The writer is listed first: a service group stops its services in reverse order, so
+        // the server stops taking requests and finishes its own before the last flush.
         return Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: [writer],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }
         )
     }
@@ -27,8 +44,9 @@ public enum ResolverApp {
 public typealias ResolverApplication = Application<ResolverResponder>
 
 extension Application where Responder == ResolverResponder {
-    /// Runs until SIGINT or SIGTERM.
+    /// Runs until SIGINT or SIGTERM, then stops gracefully: no new connections, requests in
+    /// flight answered, queued scans written.
     public func runUntilSignalled() async throws {
-        try await runService()
+        try await runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

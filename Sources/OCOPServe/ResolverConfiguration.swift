@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OCOPDomain
 
 /// How a resolver runs: where its templates are, what counts as an unusual number of scanners,
@@ -18,8 +19,28 @@ public struct ResolverConfiguration: Sendable {
     public var maxImagePixels: Int
     /// A request that takes longer is answered 503.
     public var requestTimeout: Duration
-    /// Read the client's address from the first `X-Forwarded-For` entry (behind a reverse proxy only).
+    /// Read the client's address from `X-Forwarded-For` (behind a reverse proxy only): the
+    /// right-most hop that is not loopback or one of `trustedProxies`.
     public var trustForwardedFor: Bool
+    /// Addresses of further proxies in front of the resolver, skipped in `X-Forwarded-For`.
+    public var trustedProxies: Set<String> = []
+    /// Scans waiting to be logged at most; beyond, scans are dropped (counted, logged).
+    public var scanQueueCapacity: Int = 10_000
+    /// How often queued scans are written (one transaction each time).
+    public var scanFlushPeriod: Duration = .milliseconds(200)
+    /// Logged scans per code and hour at most, whatever the number of clients.
+    public var scansPerCodePerHour: Int = 30
+    /// Short-code look-ups on `/verify` per client and minute (after a burst of `shortCodeBurst`).
+    public var shortCodesPerMinute: Int = 10
+    public var shortCodeBurst: Int = 10
+    /// Uploads waiting for the image decoder at most; beyond, `/verify` answers 429.
+    public var imageQueueCapacity: Int = 2
+    /// Requests waiting for a store thread at most; beyond, pages answer 503 at once.
+    public var storeQueueCapacity: Int = 256
+    /// The store's engine, for `/healthz` (`sqlite` or `postgresql`).
+    public var engine: String = "sqlite"
+    /// One line per request (method, route, status, duration, verdict, client fingerprint).
+    public var accessLog = Logger(label: "ocop-trace.access")
     /// The day ratings are judged on (default: today in Vietnam).
     public var today: @Sendable () -> CalendarDate
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import OCOPDomain
 import OCOPStore
@@ -16,29 +17,63 @@ public struct ResolverRequestContext: RequestContext, RemoteAddressRequestContex
     }
 }
 
-/// Answers every request: Digital Link pages and linksets, `/verify`, a home page, and a
-/// helpful 404. Nothing is ever read from the file system on a request's behalf.
+/// Answers every request: Digital Link pages and linksets, `/verify`, a home page, `/healthz`,
+/// `/metrics` and a helpful 404. Nothing is ever read from the file system on a request's
+/// behalf, and no store call runs on an event loop or the cooperative pool: they run on the
+/// resolver's store threads (`BlockingThreads`), image decoding on a thread of its own.
 public struct ResolverResponder: HTTPResponder {
     public typealias Context = ResolverRequestContext
 
+    /// One resolver per store thread (each with its own store connection on SQLite).
+    let stores: BlockingThreads<Resolver>
     let resolver: Resolver
+    /// zbar decoding of `/verify` uploads: one at a time, a short queue, then 429.
+    let images: BlockingThreads<Bool>
+    let shortCodes: RequestRateLimiter
     let templates: WebTemplates
     let configuration: ResolverConfiguration
+    let metrics: ResolverMetrics
+    /// Writes the queued scans; `ResolverApp` runs it as a service.
+    public let scanWriter: ScanWriter
 
     public init(resolver: Resolver, configuration: ResolverConfiguration) throws(ServeError) {
-        self.resolver = resolver
+        let metrics = ResolverMetrics()
+        try self.init(resolvers: [resolver], configuration: configuration, metrics: metrics,
+                      scanWriter: ScanWriter(store: resolver.store, queue: resolver.scanQueue,
+                                             interval: configuration.scanInterval,
+                                             period: configuration.scanFlushPeriod, metrics: metrics,
+                                             logger: Logger(label: "ocop-trace.scans")))
+    }
+
+    init(resolvers: [Resolver], configuration: ResolverConfiguration, metrics: ResolverMetrics,
+         scanWriter: ScanWriter) throws(ServeError) {
+        resolver = resolvers[0]
+        stores = BlockingThreads(name: "ocop-store", resources: resolvers, capacity: configuration.storeQueueCapacity)
+        images = BlockingThreads(name: "ocop-image", resources: [true], capacity: configuration.imageQueueCapacity)
+        shortCodes = RequestRateLimiter(perMinute: configuration.shortCodesPerMinute, burst: configuration.shortCodeBurst)
         self.configuration = configuration
+        self.metrics = metrics
+        self.scanWriter = scanWriter
         templates = try WebTemplates(folder: configuration.templatesFolder)
+    }
+
+    /// Writes every queued scan now (tests; the service does it every `scanFlushPeriod` and on shutdown).
+    public func flushScans() async {
+        await scanWriter.flush()
     }
 
     struct Timeout: Error {}
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
         let language = Language.choose(query: Self.queryValue("lang", in: request.uri.query),
                                        acceptLanguage: request.headers[.acceptLanguage])
+        let trace = RequestTrace()
+        let client = clientFingerprint(request, context: context)
+        var response: Response
         do {
-            return try await withThrowingTaskGroup(of: Response.self) { group in
-                group.addTask { try await self.route(request, context: context, language: language) }
+            response = try await withThrowingTaskGroup(of: Response.self) { group in
+                group.addTask { try await self.route(request, context: context, language: language, client: client, trace: trace) }
                 group.addTask {
                     try await Task.sleep(for: self.configuration.requestTimeout)
                     throw Timeout()
@@ -47,21 +82,61 @@ public struct ResolverResponder: HTTPResponder {
                 return try await group.next()!
             }
         } catch is Timeout {
-            return message(.serviceUnavailable, language, title: Texts.table(language)["timeout"] ?? "", body: nil,
-                           json: wantsJSON(request))
+            response = message(.serviceUnavailable, language, title: Texts.table(language)["timeout"] ?? "", body: nil,
+                               json: wantsJSON(request))
         } catch {
-            return message(.internalServerError, language, title: Texts.table(language)["serverError"] ?? "", body: nil,
-                           json: wantsJSON(request))
+            response = unavailable(error, request: request, language: language)
         }
+        let duration = ContinuousClock.now - started
+        let (route, verdict) = trace.read()
+        metrics.request(route: route, status: Int(response.status.code), verdict: verdict, duration: duration)
+        var line: Logger.Metadata = [
+            "method": "\(request.method)", "route": "\(route)", "status": "\(response.status.code)",
+            "duration_ms": "\(String(format: "%.2f", Double(ResolverMetrics.nanoseconds(duration)) / 1e6))",
+        ]
+        if let verdict { line["verdict"] = "\(verdict)" }
+        if let client { line["client"] = "\(client)" }
+        configuration.accessLog.info("request", metadata: line)
+        return response
     }
 
-    private func route(_ request: Request, context: Context, language: Language) async throws -> Response {
+    /// A store that cannot answer (down, timing out, saturated) is a 503 that says so, never a
+    /// hang and never a verdict; anything else is a 500.
+    private func unavailable(_ error: any Error, request: Request, language: Language) -> Response {
+        let t = Texts.table(language)
+        var response: Response
+        switch error {
+        case is StoreError:
+            metrics.databaseError()
+            configuration.accessLog.warning("store unavailable", metadata: ["error": "\(error)"])
+            response = message(.serviceUnavailable, language, title: t["storeDown"] ?? "", body: t["storeDownBody"],
+                               json: wantsJSON(request))
+        case ThreadsUnavailable.busy, ThreadsUnavailable.stopped:
+            response = message(.serviceUnavailable, language, title: t["busy"] ?? "", body: nil, json: wantsJSON(request))
+        default:
+            return message(.internalServerError, language, title: t["serverError"] ?? "", body: nil, json: wantsJSON(request))
+        }
+        response.headers[.retryAfter] = "5"
+        return response
+    }
+
+    private func route(_ request: Request, context: Context, language: Language, client: String?,
+                       trace: RequestTrace) async throws -> Response {
         let path = request.uri.path
         let query = request.uri.query
         let t = Texts.table(language)
         switch request.method {
         case .get, .head:
+            if path == "/healthz" {
+                trace.set(route: "healthz")
+                return await health()
+            }
+            if path == "/metrics" {
+                trace.set(route: "metrics")
+                return metricsPage()
+            }
             if path == "/" {
+                trace.set(route: "home")
                 var page = Pages.base(language, title: "OCOP", path: path, query: query)
                 page["heading"] = t["tagline"]
                 page["body"] = t["homeBody"]
@@ -69,14 +144,17 @@ public struct ResolverResponder: HTTPResponder {
                 return html(.ok, templates.render("message", page))
             }
             if path == "/verify" {
+                trace.set(route: "verify")
                 var page = Pages.base(language, title: t["verifyTitle"] ?? "", path: path, query: query)
                 page["form"] = true
                 return html(.ok, templates.render("verify", page))
             }
-            return try resolve(request, path: path, query: query, language: language, context: context)
+            return try await resolve(request, path: path, query: query, language: language, client: client, trace: trace)
         case .post where path == "/verify":
-            return try await verifyUpload(request, language: language)
+            trace.set(route: "verify-upload")
+            return try await verifyUpload(request, language: language, client: client, trace: trace)
         default:
+            trace.set(route: "method-not-allowed")
             var response = message(.methodNotAllowed, language, title: t["methodNotAllowed"] ?? "", body: nil,
                                    json: wantsJSON(request))
             response.headers[.allow] = path == "/verify" ? "GET, HEAD, POST" : "GET, HEAD"
@@ -87,17 +165,21 @@ public struct ResolverResponder: HTTPResponder {
     // MARK: Digital Links
 
     private func resolve(_ request: Request, path: String, query: String?, language: Language,
-                         context: Context) throws -> Response {
+                         client: String?, trace: RequestTrace) async throws -> Response {
         let t = Texts.table(language)
         let json = wantsJSON(request)
-        let client = request.method == .get ? clientFingerprint(request, context: context) : nil
-        switch try resolver.resolve(path: path, query: query, client: client) {
+        let scanner = request.method == .get ? client : nil
+        let outcome = try await stores.run { resolver in try resolver.resolve(path: path, query: query, client: scanner) }
+        switch outcome {
         case .notFound:
+            trace.set(route: "not-found")
             return message(.notFound, language, title: t["notFoundTitle"] ?? "", body: t["notFoundBody"], json: json)
         case let .invalid(error):
+            trace.set(route: "invalid")
             return message(.badRequest, language, title: t["invalidTitle"] ?? "",
                            body: (t["invalidBody"] ?? "") + " (" + error.description + ")", json: json)
         case let .resolved(resolution):
+            trace.set(route: resolution.level.rawValue, verdict: resolution.verdict?.rawValue)
             if json {
                 return jsonResponse(.ok, Pages.json(Pages.linkset(resolution, language)), request: request)
             }
@@ -113,16 +195,46 @@ public struct ResolverResponder: HTTPResponder {
     private func clientFingerprint(_ request: Request, context: Context) -> String? {
         var address: String?
         if configuration.trustForwardedFor, let forwarded = request.headers[.xForwardedFor] {
-            address = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            address = ForwardedFor.client(header: forwarded, trustedProxies: configuration.trustedProxies)
         }
         if address == nil || address?.isEmpty == true { address = context.remoteAddress?.ipAddress }
         guard let address, !address.isEmpty else { return nil }
         return ClientFingerprint.of(address: address, salt: configuration.fingerprintSalt)
     }
 
+    // MARK: Operations
+
+    /// 200 with the engine and the log's head when the store answers, 503 otherwise (JSON).
+    private func health() async -> Response {
+        var object: [String: Any] = ["engine": configuration.engine]
+        let status: HTTPResponse.Status
+        do {
+            let head = try await stores.run { resolver in try resolver.store.lastLogEntry()?.seq ?? 0 }
+            object["status"] = "ok"
+            object["log_head_seq"] = head
+            status = .ok
+        } catch {
+            if error is StoreError { metrics.databaseError() }
+            object["status"] = "unavailable"
+            object["error"] = "\(error)"
+            status = .serviceUnavailable
+        }
+        return jsonResponse(status, Pages.json(object), request: nil)
+    }
+
+    /// Prometheus text exposition format.
+    private func metricsPage() -> Response {
+        metrics.scanQueueDepth(resolver.scanQueue.depth)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
+    }
+
     // MARK: /verify
 
-    private func verifyUpload(_ request: Request, language: Language) async throws -> Response {
+    private func verifyUpload(_ request: Request, language: Language, client: String?,
+                              trace: RequestTrace) async throws -> Response {
         let t = Texts.table(language)
         let json = wantsJSON(request)
         var page = Pages.base(language, title: t["verifyTitle"] ?? "", path: "/verify", query: request.uri.query)
@@ -143,6 +255,9 @@ public struct ResolverResponder: HTTPResponder {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            // A chunked body has no Content-Length to refuse early: it is cut off at the limit.
+            return refuse(.contentTooLarge, "tooLarge")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return refuse(.contentTooLarge, "tooLarge")
         }
@@ -152,22 +267,38 @@ public struct ResolverResponder: HTTPResponder {
         let text: String
         if let file = form.part(named: "label"), !file.body.isEmpty {
             guard file.body.count <= configuration.maxUploadBytes else { return refuse(.contentTooLarge, "tooLarge") }
+            let bytes = Array(file.body)
+            let maxPixels = configuration.maxImagePixels
+            let decoded: Result<[String], LabelImage.Failure>
             do {
-                let found = try LabelImage.decode(Array(file.body), maxPixels: configuration.maxImagePixels)
-                text = found.first { $0.contains("://") } ?? found[0]
-            } catch .noCode {
-                return refuse(.unprocessableContent, "noQR")
-            } catch .tooManyPixels {
-                return refuse(.contentTooLarge, "tooLarge")
+                decoded = try await images.run { _ -> Result<[String], LabelImage.Failure> in
+                    do throws(LabelImage.Failure) {
+                        return .success(try LabelImage.decode(bytes, maxPixels: maxPixels))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
             } catch {
-                return refuse(.unprocessableContent, "badImage")
+                return refuse(.tooManyRequests, "busy")
+            }
+            switch decoded {
+            case let .success(found): text = found.first { $0.contains("://") } ?? found[0]
+            case .failure(.noCode): return refuse(.unprocessableContent, "noQR")
+            case .failure(.tooManyPixels): return refuse(.contentTooLarge, "tooLarge")
+            case .failure: return refuse(.unprocessableContent, "badImage")
             }
         } else if let code = form.part(named: "code"), !code.body.isEmpty, code.body.count <= 2048 {
             text = String(decoding: code.body, as: UTF8.self)
+            // Typed short codes are guessable (40 bits): a client gets a few a minute. Anything
+            // that is not a link counts, typos included.
+            if !text.contains("://"), !shortCodes.allow(client ?? "unknown") {
+                return refuse(.tooManyRequests, "tooMany")
+            }
         } else {
             return refuse(.badRequest, "nothingSent")
         }
-        let resolution = try resolver.verify(text: text)
+        let resolution = try await stores.run { resolver in try resolver.verify(text: text) }
+        trace.set(route: "verify-upload", verdict: resolution.verdict?.rawValue)
         if json {
             return jsonResponse(.ok, Pages.json(Pages.linkset(resolution, language)), request: request)
         }
@@ -250,6 +381,27 @@ public struct ResolverResponder: HTTPResponder {
         headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
         headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
         return headers
+    }
+}
+
+/// What the access log and the metrics say about a request: its route and verdict, set by the
+/// handler that answers it.
+final class RequestTrace: @unchecked Sendable {
+    private let lock = NSLock()
+    private var route = "other"
+    private var verdict: String?
+
+    func set(route: String, verdict: String? = nil) {
+        lock.lock()
+        self.route = route
+        self.verdict = verdict
+        lock.unlock()
+    }
+
+    func read() -> (route: String, verdict: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (route, verdict)
     }
 }
 

@@ -52,6 +52,17 @@ public struct ChainEventRecord: Sendable, Equatable, Codable {
     }
 }
 
+/// One resolution of a unit code to be logged: the serial and the client's salted hash.
+public struct ScanRequest: Sendable, Equatable, Hashable {
+    public let serial: String
+    public let client: String
+
+    public init(serial: String, client: String) {
+        self.serial = serial
+        self.client = client
+    }
+}
+
 /// How often a unit's code was resolved, and from how many distinct clients.
 public struct ScanSummary: Sendable, Equatable, Codable {
     public let scans: Int

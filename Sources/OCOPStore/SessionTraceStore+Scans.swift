@@ -7,13 +7,17 @@ extension SessionTraceStore {
             guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [serial]) else {
                 throw StoreError.notFound(what: "unit", id: serial)
             }
-            if interval > 0, let last = try db.fetchOne("""
-                SELECT time FROM scan WHERE serial = ? AND client = ? ORDER BY seq DESC LIMIT 1
-                """, [serial, client]), let lastDate = ScanTime.date(last.string("time")),
-               Date().timeIntervalSince(lastDate) < interval {
-                return nil
+            return try db.appendScan(ScanRequest(serial: serial, client: client), interval: interval, actor: actor)
+        }
+    }
+
+    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: String) throws(StoreError) -> [LogEntry] {
+        guard !scans.isEmpty else { return [] }
+        return try write { db in
+            try scans.compactMap { scan in
+                guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [scan.serial]) else { return nil }
+                return try db.appendScan(scan, interval: interval, actor: actor)
             }
-            return try db.append(.codeScanned, LogPayload.CodeScanned(serial: serial, client: client), actor: actor)
         }
     }
 
@@ -26,6 +30,20 @@ extension SessionTraceStore {
             return ScanSummary(scans: row?.int("scans") ?? 0, distinctClients: row?.int("clients") ?? 0,
                                first: row?.stringOrNil("first"), last: row?.stringOrNil("last"))
         }
+    }
+}
+
+extension SQLSession {
+    /// Appends a `code_scanned` entry unless the client's last logged scan of the serial is
+    /// younger than `interval` seconds.
+    fileprivate func appendScan(_ scan: ScanRequest, interval: Double, actor: String) throws -> LogEntry? {
+        if interval > 0, let last = try fetchOne("""
+            SELECT time FROM scan WHERE serial = ? AND client = ? ORDER BY seq DESC LIMIT 1
+            """, [scan.serial, scan.client]), let lastDate = ScanTime.date(last.string("time")),
+           Date().timeIntervalSince(lastDate) < interval {
+            return nil
+        }
+        return try append(.codeScanned, LogPayload.CodeScanned(serial: scan.serial, client: scan.client), actor: actor)
     }
 }
 

@@ -59,6 +59,10 @@ public protocol TraceStore: Sendable {
     /// same client's last logged scan of the same serial is younger than `interval` seconds.
     /// Returns the new entry, or nil when the scan fell inside the interval.
     func recordScan(serial: String, client: String, interval: Double, actor: String) throws(StoreError) -> LogEntry?
+    /// Logs many scans in one transaction (the resolver's group commit), each under the same
+    /// interval rule as `recordScan`; scans of serials the store does not hold are skipped.
+    /// Returns the entries written.
+    func recordScans(_ scans: [ScanRequest], interval: Double, actor: String) throws(StoreError) -> [LogEntry]
     /// How often, and from how many distinct clients, a unit's code was resolved.
     func scanSummary(serial: String) throws(StoreError) -> ScanSummary
 

@@ -219,22 +219,27 @@ import TestSupport
         defer { fixture.remove() }
         let path = ServeFixture.path(fixture.genuine)
         let serial = try DigitalLink(parsing: fixture.genuine).serial!
-        try await fixture.app(threshold: 3).test(.router) { client in
+        let app = try fixture.app(threshold: 3)
+        try await app.test(.router) { client in
             for _ in 0..<3 {
                 _ = try await client.get(path, headers: .with([("X-Forwarded-For", "203.0.113.7")]))
             }
+            await app.responder.flushScans()
             let once = try fixture.store.scanSummary(serial: serial)
             #expect(once.scans == 1 && once.distinctClients == 1)
+            // A scan still queued counts on the page already.
             let second = try await client.get(path, headers: .with([("X-Forwarded-For", "198.51.100.2")]))
             #expect(!second.text.contains("role=\"alert\""))
             #expect(second.text.contains("2 lượt quét từ 2 thiết bị"))
-            let third = try await client.get(path + "&lang=en", headers: .with([("X-Forwarded-For", "192.0.2.99, 10.0.0.1")]))
+            // The client is the right-most hop: what the proxy saw, not what the client wrote.
+            let third = try await client.get(path + "&lang=en", headers: .with([("X-Forwarded-For", "10.9.9.9, 192.0.2.99")]))
             #expect(third.text.contains("role=\"alert\""))
             #expect(third.text.contains("scanned from 3 different devices"))
             let json = try await client.get(path, headers: .with([("Accept", "application/json"), ("X-Forwarded-For", "192.0.2.99")]))
             #expect(json.text.contains("\"warning\" : true"))
             // Other units are untouched; forged codes are not counted.
             _ = try await client.get(ServeFixture.path(fixture.forged), headers: .with([("X-Forwarded-For", "192.0.2.1")]))
+            await app.responder.flushScans()
         }
         #expect(try fixture.store.scanSummary(serial: serial).distinctClients == 3)
         #expect(try fixture.store.scanSummary(serial: try DigitalLink(parsing: fixture.forged).serial!).scans == 0)

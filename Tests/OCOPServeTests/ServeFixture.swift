@@ -100,8 +100,11 @@ struct ServeFixture {
                               today: { try! CalendarDate(parsing: "2026-11-23") })
     }
 
-    func app(threshold: Int = 5, maxUpload: Int = 5 * 1024 * 1024) throws -> ResolverApplication {
-        try ResolverApp.make(store: store, configuration: configuration(threshold: threshold, maxUpload: maxUpload))
+    func app(threshold: Int = 5, maxUpload: Int = 5 * 1024 * 1024,
+             _ adjust: (inout ResolverConfiguration) -> Void = { _ in }) throws -> ResolverApplication {
+        var configuration = configuration(threshold: threshold, maxUpload: maxUpload)
+        adjust(&configuration)
+        return try ResolverApp.make(store: store, configuration: configuration)
     }
 
     /// The path and query of a code, as a phone sends them to the resolver.
