@@ -20,11 +20,29 @@ public struct IssuedChunk: Sendable {
     /// `product`, `units`), and quotes inside strings are escaped, so the first `,"units":[`
     /// ends the two fields; the pair is looked up as its exact JSON text.
     static func read(_ payload: String, serial: String, shortCode: String) -> IssuedChunk? {
-        guard let end = payload.range(of: #","units":["#) else { return nil }
-        struct Head: Decodable { let lot: String, product: String }
-        guard let head = try? JSONDecoder().decode(Head.self, from: Data((payload[..<end.lowerBound] + "}").utf8)) else { return nil }
-        let pair = "[" + CanonicalJSON.string(serial).canonicalText + "," + CanonicalJSON.string(shortCode).canonicalText + "]"
-        return IssuedChunk(productID: head.product, lot: head.lot, issuesUnit: payload[end.upperBound...].contains(pair))
+        var payload = payload
+        payload.makeContiguousUTF8()
+        let pair = Array(("[" + CanonicalJSON.string(serial).canonicalText + "," + CanonicalJSON.string(shortCode).canonicalText + "]").utf8)
+        return payload.utf8.withContiguousStorageIfAvailable { bytes -> IssuedChunk? in
+            // Byte searches: Foundation's string search on a 30 kB payload was an eighth of a verify.
+            guard let end = find(Array(#","units":["#.utf8), in: bytes, from: 0) else { return nil }
+            struct Head: Decodable { let lot: String, product: String }
+            guard let head = try? JSONDecoder().decode(Head.self, from: Data(bytes[..<end]) + Data("}".utf8)) else { return nil }
+            return IssuedChunk(productID: head.product, lot: head.lot, issuesUnit: find(pair, in: bytes, from: end) != nil)
+        } ?? nil
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `start` (memchr for its first byte).
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, let base = haystack.baseAddress else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            guard let hit = memchr(base + index, Int32(first), haystack.count - index - needle.count + 1) else { return nil }
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needle, needle.count) == 0 { return offset }
+            index = offset + 1
+        }
+        return nil
     }
 }
 
