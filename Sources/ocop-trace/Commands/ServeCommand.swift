@@ -100,11 +100,13 @@ struct ServeCommand: ParsableCommand {
         // The CLI's entry point is synchronous: run the server on the concurrency pool and wait.
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
+        let watchdog = ShutdownWatchdog(seconds: 9)
         Task {
             do { try await app.runUntilSignalled() } catch { outcome.error = error }
             done.signal()
         }
         done.wait()
+        withExtendedLifetime(watchdog) {}
         if let error = outcome.error {
             let text = "\(error)".split(separator: "\n").first.map(String.init) ?? "the server stopped"
             throw CLIError(message: "serve: \(text)", exitCode: OCOPExit.unavailable)
