@@ -84,8 +84,12 @@ import TestSupport
             #expect(statuses.contains(.unprocessableContent))
             #expect(statuses.filter { ![.tooManyRequests, .unprocessableContent, .serviceUnavailable, .ok].contains($0) }.isEmpty,
                     "\(statuses)")
+            // The taken uploads are decoded one after another; a page that waited behind them would
+            // come after the last. (Which comes first, the page or the first decode, depends on
+            // the machine's load: ordering against the last is what the queue guarantees.)
             let events = order.events
-            #expect(events.first == "page", "the page answered after a decoded upload: \(events)")
+            let page = events.firstIndex(of: "page"), lastUpload = events.lastIndex(of: "upload")
+            #expect(page != nil && lastUpload != nil && page! < lastUpload!, "the page waited behind the uploads: \(events)")
         }
     }
 
