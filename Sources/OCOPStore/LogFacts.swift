@@ -113,10 +113,6 @@ public struct UnitRecords: Sendable {
 }
 
 extension SessionTraceStore {
-    public func logFacts(for unit: UnitRecord) throws(StoreError) -> UnitLogFacts {
-        try read { db in try db.logFacts(for: unit) }
-    }
-
     public func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords? {
         try read { db in
             let row = switch key {

@@ -68,8 +68,6 @@ public protocol TraceStore: Sendable {
 
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
-    /// What the log itself (not the derived tables) records about a unit, for its verdict.
-    func logFacts(for unit: UnitRecord) throws(StoreError) -> UnitLogFacts
     /// The unit a verdict is about, its log facts and the derived rows to compare them with, in
     /// one read (one round trip per statement, one connection, one snapshot); nil if no such unit.
     func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords?

@@ -18,7 +18,8 @@ struct UnitProof {
         guard let issuing = log.issuing else {
             return UnitProof(tampering: "log entry \(unit.seq), which the store says issued this unit, is no units_issued entry", facts: nil)
         }
-        if let broken = ([issuing.entry] + log.entries).first(where: { !LogHash.verify($0) }) {
+        // `entries` includes the issuing entry: each entry is hashed once.
+        if let broken = log.entries.first(where: { !LogHash.verify($0) }) {
             return UnitProof(tampering: "log entry \(broken.seq) (\(broken.kind)) fails its hash check", facts: nil)
         }
         if let successor = log.successor, successor.previousHash != issuing.entry.hash {
