@@ -6,6 +6,12 @@ public enum DomainText {
     /// refuses empty text, control characters and text longer than `maxLength` characters.
     public static func validated(_ text: String, field: String, maxLength: Int,
                                  allowEmpty: Bool = false) throws(DomainError) -> String {
+        // Printable ASCII with no outer spaces is already NFC and has no control or hidden
+        // characters: skip the Unicode work (codes and lots are checked on every page view).
+        if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20,
+           text.utf8.count <= maxLength, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text
+        }
         let normalised = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces)
         if normalised.isEmpty && !allowEmpty {
             throw DomainError(field: field, rule: "must not be empty")

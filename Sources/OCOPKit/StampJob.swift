@@ -44,7 +44,7 @@ public struct StampJob: Sendable {
     }
 
     /// `stamp render --product P`: the set for the rating in force today, logged.
-    public func renderCurrent(productID: String, on day: CalendarDate, actor: String) throws(KitError) -> StampRecord {
+    public func renderCurrent(productID: String, on day: CalendarDate, actor: LogAuthor) throws(KitError) -> StampRecord {
         _ = try LabelInputs(store: store).productAndProducer(productID)
         let current: RatingRecord?
         do { current = try store.ratings(productID: productID).last } catch { throw .store(error) }
@@ -79,7 +79,7 @@ public struct RestampJob: Sendable {
         }
     }
 
-    public func run(_ plan: RestampPlan, actor: String) throws(KitError) -> [StampRecord] {
+    public func run(_ plan: RestampPlan, actor: LogAuthor) throws(KitError) -> [StampRecord] {
         var records: [StampRecord] = []
         for item in plan.render {
             records.append(try stamps.render(productID: item.productID, rating: item.rating))

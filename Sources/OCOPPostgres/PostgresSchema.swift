@@ -6,16 +6,18 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 2
+    static let version = 3
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
-        guard try !session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'log_by_subject'") else {
-            return
+        func has(_ index: String) throws -> Bool {
+            try session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?", [index])
         }
+        guard try !has("log_by_subject") || !has("log_seals") else { return }
         try session.inTransaction {
             try session.lockWriters()
-            try session.executeScript(LogSubjectIndex.postgres)
+            if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
+            if try !has("log_seals") { try session.executeScript(TrustIndex.sql) }
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
     }

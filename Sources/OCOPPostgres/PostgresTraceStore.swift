@@ -60,8 +60,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
             try prepareKeyFolder(keyFolder)
             let key = try KeyFiles.create(privatePath: keyFolder.privateKeyPath, publicPath: keyFolder.publicKeyPath)
             do {
-                try session.appendStoreCreated(resolver: resolver, publicKey: Base64URL.encode(Array(key.publicKey.rawRepresentation)),
-                                               actor: actor)
+                try session.appendStoreCreated(resolver: resolver, key: key, actor: actor)
             } catch {
                 // The database rolls back; the keys must not outlive it.
                 try? FileManager.default.removeItem(atPath: keyFolder.privateKeyPath)
@@ -87,6 +86,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                     }
                     try session.executeScript(PostgresSchema.log)
                     try session.executeScript(LogSubjectIndex.postgres)
+                    try session.executeScript(TrustIndex.sql)
                     try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
                     try session.executeScript(PostgresSchema.derived)
                     try fill(session)

@@ -53,7 +53,8 @@ public final class ScanWriter: Service, Sendable {
             let interval = self.interval
             do {
                 written += try await thread.run { store in
-                    try store.recordScans(batch, interval: interval, actor: "resolver").count
+                    // Scans are the creator's entries, sealed with the store key the resolver holds.
+                    try store.recordScans(batch, interval: interval, actor: store.creatorAuthor()).count
                 }
             } catch {
                 metrics.databaseError()

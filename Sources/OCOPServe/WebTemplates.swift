@@ -22,7 +22,8 @@ struct WebTemplates: Sendable {
                 throw .templates("cannot read \(folder)/\(file)")
             }
             do {
-                try library.register(text, named: String(file.dropLast(".mustache".count)))
+                // Every template escapes through HTMLEscaping (same characters, faster).
+                try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text, named: String(file.dropLast(".mustache".count)))
             } catch {
                 throw .templates("\(folder)/\(file): \(error)")
             }

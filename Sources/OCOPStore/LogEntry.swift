@@ -31,4 +31,10 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     /// A unit's code was resolved by the web resolver (`serve`): the serial and a salted hash of
     /// the client's address, never the address itself.
     case codeScanned = "code_scanned"
+    /// A party of the chain was given its own key and role (signed by a province actor).
+    case actorAdded = "actor_added"
+    /// An actor's key stops being accepted from here on; its earlier entries stay valid.
+    case actorRevoked = "actor_revoked"
+    /// The signature of one write: the hashes of the entries it appended (`LogSeal`).
+    case logSealed = "log_sealed"
 }

@@ -67,6 +67,9 @@ public struct UnitLogFacts: Sendable {
     public let events: [LoggedFact<ChainEvent>]
     /// Entries among those that should have been read but whose payload does not decode.
     public let unreadable: [Int64]
+    /// Entries among these that no trusted seal signs, or that their actor may not write
+    /// (`LogTrust`): an append made with write access to the database but without a key.
+    public var untrusted: [String] = []
 
     /// Every entry these facts rest on.
     public var entries: [LogEntry] {
@@ -138,8 +141,8 @@ extension SQLSession {
         do {
             var unreadable: [Int64] = []
             let decoder = JSONDecoder()
-            func decode<T: Decodable>(_ type: T.Type, _ entry: LogEntry) -> T? {
-                do { return try decoder.decode(type, from: Data(entry.payload.utf8)) } catch {
+            func decode<T: Decodable & Sendable>(_ type: T.Type, _ entry: LogEntry) -> T? {
+                do { return try DecodedPayloads.shared.decode(type, seq: entry.seq, payload: entry.payload, with: decoder) } catch {
                     unreadable.append(entry.seq)
                     return nil
                 }
@@ -207,8 +210,16 @@ extension SQLSession {
                 try db.fetchAll(LogSubjectQuery.registry(db), [product.value.producerID]).map(LogEntry.init(row:))
                     .first { $0.kind == LogEventKind.producerAdded.rawValue }
             }.flatMap { entry in decode(Producer.self, entry).map { LoggedFact(entry: entry, value: $0) } }
-            return UnitLogFacts(issuing: issuing, successor: successor, batches: batches, product: product, producer: producer,
-                                ratings: ratings, events: events, unreadable: unreadable)
+            var facts = UnitLogFacts(issuing: issuing, successor: successor, batches: batches, product: product, producer: producer,
+                                     ratings: ratings, events: events, unreadable: unreadable)
+            let trust = try db.logTrust()
+            let owner = product?.value.producerID
+            for entry in facts.entries where LogHash.verify(entry) {
+                if let failure = try db.sealFailure(of: entry, trust: trust, producerOf: { $0 == productID ? owner : nil }) {
+                    facts.untrusted.append("log entry \(entry.seq) (\(entry.kind)): \(failure.reason)")
+                }
+            }
+            return facts
         }
     }
 }

@@ -3,6 +3,22 @@ import OCOPDomain
 /// The payloads of log entries, one type per kind. Field names are snake_case and stable:
 /// they are hashed, exported and read back by every later version.
 enum LogPayload {
+    struct ActorAdded: Codable {
+        let actor: ActorRecord
+        let publicKey: String
+        let keyID: String
+        enum CodingKeys: String, CodingKey {
+            case actor
+            case publicKey = "public_key"
+            case keyID = "key_id"
+        }
+    }
+
+    struct ActorRevoked: Codable {
+        let id: String
+        let reason: String?
+    }
+
     struct StoreCreated: Codable {
         let format: Int
         let resolver: String

@@ -36,12 +36,11 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
         }
         try folder.createPrivate(purpose: "store folder")
         let key = try KeyFiles.create(privatePath: folder.privateKeyPath, publicPath: folder.publicKeyPath)
-        let publicKey = Base64URL.encode(Array(key.publicKey.rawRepresentation))
         do {
             let queue = try openQueue(folder.databasePath)
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    try GRDBSession(db: db).appendStoreCreated(resolver: resolver, publicKey: publicKey, actor: actor)
+                    try GRDBSession(db: db).appendStoreCreated(resolver: resolver, key: key, actor: actor)
                     return .commit
                 }
             }
@@ -98,7 +97,17 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.read { db in try body(GRDBSession(db: db)) }
+            // One DEFERRED transaction (one snapshot) rather than GRDB's `read`: that toggles
+            // `PRAGMA query_only`, which expires every cached statement of the connection, so
+            // each resolver request re-compiled its ~25 statements.
+            var result: T?
+            try queue.inDatabase { db in
+                try db.inTransaction(.deferred) {
+                    result = try body(GRDBSession(db: db))
+                    return .commit
+                }
+            }
+            return result!
         } catch {
             throw Self.storeError(error)
         }

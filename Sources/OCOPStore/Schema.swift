@@ -42,6 +42,9 @@ enum Schema {
         migrator.registerMigration("v6: log entries by subject") { db in
             try db.execute(sql: LogSubjectIndex.sqlite)
         }
+        migrator.registerMigration("v7: trust entries and seals of the log") { db in
+            try db.execute(sql: TrustIndex.sql)
+        }
         return migrator
     }
 

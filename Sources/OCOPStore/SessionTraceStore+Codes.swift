@@ -4,9 +4,9 @@ import OCOPDomain
 extension SessionTraceStore {
     /// Issues the batch and all its unit codes in one transaction: a crash or a kill at any
     /// point leaves either the whole batch or no trace of it.
-    public func issueBatch(_ batch: Batch, actor: String,
+    public func issueBatch(_ batch: Batch, actor: LogAuthor,
                            progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch {
-        try write { db in
+        try write(as: actor) { db in
             try db.requireProduct(batch.productID)
             if try db.exists("SELECT 1 FROM batch WHERE product_id = ? AND lot = ?", [batch.productID, batch.lot]) {
                 throw StoreError.duplicate(what: "lot", id: "\(batch.lot) of product \(batch.productID)")
@@ -15,7 +15,7 @@ extension SessionTraceStore {
             let issued = LogPayload.BatchIssued(product: batch.productID, lot: batch.lot, units: batch.units,
                                                 produced: batch.produced, expires: batch.expires,
                                                 ratingSeq: rating?.action == .rate ? rating?.seq : nil)
-            try db.append(.batchIssued, issued, actor: actor)
+            try db.append(.batchIssued, issued, actor: actor.id)
 
             var generator = SystemRandomNumberGenerator()
             var remaining = batch.units
@@ -24,7 +24,7 @@ extension SessionTraceStore {
                 let count = min(remaining, LogPayload.unitsPerEntry)
                 let pairs = try db.drawFreshCodes(count, using: &generator)
                 let entry = try db.append(.unitsIssued, LogPayload.UnitsIssued(product: batch.productID, lot: batch.lot, units: pairs),
-                                          actor: actor)
+                                          actor: actor.id)
                 remaining -= count
                 done += count
                 if let progress {
@@ -79,16 +79,16 @@ extension SessionTraceStore {
 
     // MARK: - Chain events
 
-    public func addChainEvent(_ event: ChainEvent, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try db.insertChainEvent(event, actor: actor) }
+    public func addChainEvent(_ event: ChainEvent, actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in try db.insertChainEvent(event, actor: actor.id) }
     }
 
     /// Appends many chain events in one transaction (each still its own chained log entry), with
     /// the same checks as `addChainEvent`: all land, or none. For imports of scanned events and
     /// for building large stores.
-    public func addChainEvents(_ events: [ChainEvent], actor: String) throws(StoreError) -> Int {
-        try write { db in
-            for event in events { try db.insertChainEvent(event, actor: actor) }
+    public func addChainEvents(_ events: [ChainEvent], actor: LogAuthor) throws(StoreError) -> Int {
+        try write(as: actor) { db in
+            for event in events { try db.insertChainEvent(event, actor: actor.id) }
             return events.count
         }
     }

@@ -23,20 +23,16 @@ enum IssuerKeyQuery {
 
 extension SessionTraceStore {
     /// Keys come straight from the log (`store_created`, `key_rotated`), and only from entries
-    /// whose hash holds, so an edited derived table (`meta.public_key`) or an edited key entry
+    /// whose hash holds and whose write is sealed by the key in force before (`LogTrust`), so an edited derived table (`meta.public_key`) or an edited key entry
     /// cannot slip in a key of its own. Only public keys are ever in the database.
     public func issuerKeys() throws(StoreError) -> [IssuerKey] {
-        try read { db in
-            try IssuerKeyQuery.entries(db).filter { LogHash.verify($0.entry) }.map { found in
-                IssuerKey(id: KeyFiles.keyID(base64URL: found.publicKey), publicKey: found.publicKey, seq: found.entry.seq)
-            }
-        }
+        try read { db in try db.logTrust().issuerKeys }
     }
 
     /// Replaces the signing key. The new private key is written beside the old one, the
     /// rotation is logged, then the new key takes the old one's place and the old private key
     /// is deleted: old codes stay verifiable through their public key, kept in the log.
-    public func rotateKey(actor: String) throws(StoreError) -> (old: IssuerKey, new: IssuerKey) {
+    public func rotateKey(actor: LogAuthor) throws(StoreError) -> (old: IssuerKey, new: IssuerKey) {
         let folder = keyFolder
         let current = try KeyFiles.loadPrivate(folder.privateKeyPath)
         let keys = try issuerKeys()
@@ -49,9 +45,9 @@ extension SessionTraceStore {
         let publicKey = Base64URL.encode(Array(fresh.publicKey.rawRepresentation))
         let entry: LogEntry
         do {
-            entry = try write { db in
+            entry = try write(as: actor) { db in
                 try db.append(.keyRotated, LogPayload.KeyRotated(keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey,
-                                                                previousKeyID: old.id), actor: actor)
+                                                                previousKeyID: old.id), actor: actor.id)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: pending)

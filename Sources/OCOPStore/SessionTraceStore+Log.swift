@@ -6,8 +6,14 @@ extension SessionTraceStore {
     public func verifyLog() throws(StoreError) -> LogVerification {
         try read { db in
             var walk = LogChainWalk()
-            try db.forEachLogEntry { entry in walk.take(entry) }
-            return walk.result
+            var seals = LogSealWalk(trust: try db.logTrust())
+            try db.forEachLogEntry { entry in walk.take(entry) && seals.take(entry) }
+            let chain = walk.result
+            // Entries after a break are not read: no "unsealed tail" for them.
+            if chain.firstBadSeq == nil { seals.finish() }
+            guard let failure = seals.failure, chain.firstBadSeq.map({ failure.seq < $0 }) ?? true else { return chain }
+            return LogVerification(entries: max(0, failure.seq - 1), headHash: chain.headHash, firstBadSeq: failure.seq,
+                                   problem: failure.problem)
         }
     }
 

@@ -1,29 +1,29 @@
 import OCOPDomain
 
 extension SessionTraceStore {
-    public func addProducer(_ producer: Producer, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try db.insertProducer(producer, actor: actor) }
+    public func addProducer(_ producer: Producer, actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in try db.insertProducer(producer, actor: actor.id) }
     }
 
-    public func addProduct(_ product: Product, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try db.insertProduct(product, actor: actor) }
+    public func addProduct(_ product: Product, actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in try db.insertProduct(product, actor: actor.id) }
     }
 
-    public func rate(_ rating: Rating, productID: String, actor: String) throws(StoreError) -> LogEntry {
-        try write { db in try db.insertRating(rating, productID: productID, actor: actor) }
+    public func rate(_ rating: Rating, productID: String, actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in try db.insertRating(rating, productID: productID, actor: actor.id) }
     }
 
     public func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
-                               actor: String) throws(StoreError) -> LogEntry {
-        try write { db in
-            try db.insertWithdrawal(productID: productID, decisionNumber: decisionNumber, date: date, reason: reason, actor: actor)
+                               actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in
+            try db.insertWithdrawal(productID: productID, decisionNumber: decisionNumber, date: date, reason: reason, actor: actor.id)
         }
     }
 
     /// One transaction for the whole register: any bad row and nothing is written. A producer
     /// already in the store (same id, same details) is kept; products must all be new.
-    public func importRegister(_ rows: [RegisterRow], actor: String) throws(StoreError) -> ImportSummary {
-        try write { db in
+    public func importRegister(_ rows: [RegisterRow], actor: LogAuthor) throws(StoreError) -> ImportSummary {
+        try write(as: actor) { db in
             var added = 0, kept = 0, products = 0, ratings = 0
             var seenProducers: [String: Producer] = [:]
             for row in rows {
@@ -35,14 +35,14 @@ extension SessionTraceStore {
                         }
                         if seenProducers[row.producer.id] == nil { kept += 1 }
                     } else {
-                        try db.insertProducer(row.producer, actor: actor)
+                        try db.insertProducer(row.producer, actor: actor.id)
                         added += 1
                     }
                     seenProducers[row.producer.id] = row.producer
-                    try db.insertProduct(row.product, actor: actor)
+                    try db.insertProduct(row.product, actor: actor.id)
                     products += 1
                     if let rating = row.rating {
-                        try db.insertRating(rating, productID: row.product.id, actor: actor)
+                        try db.insertRating(rating, productID: row.product.id, actor: actor.id)
                         ratings += 1
                     }
                 } catch let error as StoreError {

@@ -2,21 +2,21 @@ import Foundation
 import OCOPDomain
 
 extension SessionTraceStore {
-    public func recordScan(serial: String, client: String, interval: Double, actor: String) throws(StoreError) -> LogEntry? {
-        try write { db in
+    public func recordScan(serial: String, client: String, interval: Double, actor: LogAuthor) throws(StoreError) -> LogEntry? {
+        try write(as: actor) { db in
             guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [serial]) else {
                 throw StoreError.notFound(what: "unit", id: serial)
             }
-            return try db.appendScan(ScanRequest(serial: serial, client: client), interval: interval, actor: actor)
+            return try db.appendScan(ScanRequest(serial: serial, client: client), interval: interval, actor: actor.id)
         }
     }
 
-    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: String) throws(StoreError) -> [LogEntry] {
+    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry] {
         guard !scans.isEmpty else { return [] }
-        return try write { db in
+        return try write(as: actor) { db in
             try scans.compactMap { scan in
                 guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [scan.serial]) else { return nil }
-                return try db.appendScan(scan, interval: interval, actor: actor)
+                return try db.appendScan(scan, interval: interval, actor: actor.id)
             }
         }
     }

@@ -2,11 +2,11 @@ import Foundation
 import OCOPDomain
 
 extension SessionTraceStore {
-    public func recordStamps(_ stamps: [StampRecord], actor: String) throws(StoreError) -> [LogEntry] {
-        try write { db in
+    public func recordStamps(_ stamps: [StampRecord], actor: LogAuthor) throws(StoreError) -> [LogEntry] {
+        try write(as: actor) { db in
             try stamps.map { stamp in
                 try db.requireProduct(stamp.productID)
-                return try db.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor)
+                return try db.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor.id)
             }
         }
     }
@@ -22,16 +22,16 @@ extension SessionTraceStore {
         }
     }
 
-    public func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: String) throws(StoreError) -> Int {
-        try write { db in
+    public func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor) throws(StoreError) -> Int {
+        try write(as: actor) { db in
             for decision in decisions {
                 do {
                     switch decision.decision {
                     case let .rate(rating):
-                        try db.insertRating(rating, productID: decision.productID, actor: actor)
+                        try db.insertRating(rating, productID: decision.productID, actor: actor.id)
                     case let .withdraw(withdrawal):
                         try db.insertWithdrawal(productID: decision.productID, decisionNumber: withdrawal.decisionNumber.text,
-                                                date: withdrawal.date, reason: nil, actor: actor)
+                                                date: withdrawal.date, reason: nil, actor: actor.id)
                     }
                 } catch let error as StoreError {
                     throw StoreError.importRow(row: decision.line, error: error.asDomainError)

@@ -18,6 +18,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case importRow(row: Int, error: DomainError)
     /// The signing key file is missing, malformed or too widely readable.
     case key(String)
+    /// The acting actor may not write this (role, scope, revoked, or not its key): exit 77.
+    case forbidden(String)
     /// Another writer held the store longer than the lock timeout; trying again may work.
     case busy(String)
     /// The disk (or the database server's disk) is full; nothing was written.
@@ -38,6 +40,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalid(error): return error.description
         case let .notInitialized(folder): return "store: no store in \(folder); run `ocop-trace init` (or pass --store DIR)"
         case let .alreadyInitialized(folder): return "store: \(folder) already holds a store; nothing was changed"
+        case let .forbidden(message): return "refused: \(message)"
         case let .notFound(what, id): return "\(what): '\(id)' does not exist in this store"
         case let .duplicate(what, id): return "\(what): '\(id)' already exists in this store"
         case let .caseVariant(what, id, existing):
@@ -66,7 +69,7 @@ extension StoreError: ReportableError {
         case .invalid, .importRow: return OCOPExit.data
         case .notInitialized, .notFound: return OCOPExit.notFound
         case .alreadyInitialized, .duplicate, .caseVariant: return OCOPExit.conflict
-        case .key: return OCOPExit.keyPermission
+        case .key, .forbidden: return OCOPExit.keyPermission
         case .busy, .diskFull, .readOnly, .unreachable, .timeout, .engine: return OCOPExit.unavailable
         case .corrupt: return OCOPExit.io
         }

@@ -1,3 +1,4 @@
+import Crypto
 import OCOPDomain
 
 extension SQLSession {
@@ -13,7 +14,11 @@ extension SQLSession {
     }
 
     /// The log's first entry: the resolver and the first public key (never the private one).
-    public func appendStoreCreated(resolver: String, publicKey: String, actor: String) throws {
+    /// The log's first entry, sealed by the key it introduces: the root every later key and
+    /// actor is certified from.
+    public func appendStoreCreated(resolver: String, key: Curve25519.Signing.PrivateKey, actor: String) throws {
+        let publicKey = Base64URL.encode(Array(key.publicKey.rawRepresentation))
         try append(.storeCreated, LogPayload.StoreCreated(format: 1, resolver: resolver, publicKey: publicKey), actor: actor)
+        try seal(after: 0, headHash: LogHash.genesis, by: LogAuthor(id: actor, key: key))
     }
 }

@@ -7,12 +7,12 @@ public protocol TraceStore: Sendable {
     var settings: StoreSettings { get }
 
     // Registry
-    func addProducer(_ producer: Producer, actor: String) throws(StoreError) -> LogEntry
-    func addProduct(_ product: Product, actor: String) throws(StoreError) -> LogEntry
-    func rate(_ rating: Rating, productID: String, actor: String) throws(StoreError) -> LogEntry
+    func addProducer(_ producer: Producer, actor: LogAuthor) throws(StoreError) -> LogEntry
+    func addProduct(_ product: Product, actor: LogAuthor) throws(StoreError) -> LogEntry
+    func rate(_ rating: Rating, productID: String, actor: LogAuthor) throws(StoreError) -> LogEntry
     func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
-                        actor: String) throws(StoreError) -> LogEntry
-    func importRegister(_ rows: [RegisterRow], actor: String) throws(StoreError) -> ImportSummary
+                        actor: LogAuthor) throws(StoreError) -> LogEntry
+    func importRegister(_ rows: [RegisterRow], actor: LogAuthor) throws(StoreError) -> ImportSummary
 
     func producers() throws(StoreError) -> [Producer]
     func producer(id: String) throws(StoreError) -> Producer?
@@ -26,7 +26,7 @@ public protocol TraceStore: Sendable {
     /// Issues the batch and its unit codes in one transaction. `progress` is called after each
     /// logged chunk with that chunk's units and the count so far: for progress bars, and for work
     /// that may start before the commit (signing) but must be dropped if the call throws.
-    func issueBatch(_ batch: Batch, actor: String, progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch
+    func issueBatch(_ batch: Batch, actor: LogAuthor, progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch
     func batches(productID: String?) throws(StoreError) -> [BatchRecord]
     func batch(productID: String, lot: String) throws(StoreError) -> BatchRecord?
     /// Batches with this lot across products (lots are unique per product only).
@@ -36,7 +36,7 @@ public protocol TraceStore: Sendable {
     func unit(shortCode: String) throws(StoreError) -> UnitRecord?
 
     // Chain events
-    func addChainEvent(_ event: ChainEvent, actor: String) throws(StoreError) -> LogEntry
+    func addChainEvent(_ event: ChainEvent, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// The unit's chain in time order, batch events included.
     func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
     /// Every chain event logged after `seq`, in log order (for exports).
@@ -44,11 +44,11 @@ public protocol TraceStore: Sendable {
 
     // Stamps
     /// Records stamps rendered or withdrawn, all in one transaction.
-    func recordStamps(_ stamps: [StampRecord], actor: String) throws(StoreError) -> [LogEntry]
+    func recordStamps(_ stamps: [StampRecord], actor: LogAuthor) throws(StoreError) -> [LogEntry]
     /// The latest stamp record of every product that has one, by product id.
     func stamps() throws(StoreError) -> [String: StampRecord]
     /// Re-rating decisions (grants and withdrawals) for many products, all or nothing.
-    func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: String) throws(StoreError) -> Int
+    func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor) throws(StoreError) -> Int
 
     // Keys
     /// Every public key this store has signed with, oldest first; the last one signs new codes.
@@ -58,16 +58,24 @@ public protocol TraceStore: Sendable {
     /// Logs one resolution of a unit code by a client (a salted hash of its address), unless the
     /// same client's last logged scan of the same serial is younger than `interval` seconds.
     /// Returns the new entry, or nil when the scan fell inside the interval.
-    func recordScan(serial: String, client: String, interval: Double, actor: String) throws(StoreError) -> LogEntry?
+    func recordScan(serial: String, client: String, interval: Double, actor: LogAuthor) throws(StoreError) -> LogEntry?
     /// Logs many scans in one transaction (the resolver's group commit), each under the same
     /// interval rule as `recordScan`; scans of serials the store does not hold are skipped.
     /// Returns the entries written.
-    func recordScans(_ scans: [ScanRequest], interval: Double, actor: String) throws(StoreError) -> [LogEntry]
+    func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry]
     /// How often, and from how many distinct clients, a unit's code was resolved.
     func scanSummary(serial: String) throws(StoreError) -> ScanSummary
 
     // Log
     func verifyLog() throws(StoreError) -> LogVerification
+
+    // Actors and trust
+    /// Who the signed log trusts: the store key, the actors and their keys.
+    func logTrust() throws(StoreError) -> LogTrust
+    /// The store's creator, signing with the store key from the key folder.
+    func creatorAuthor() throws(StoreError) -> LogAuthor
+    func addActor(_ record: ActorRecord, publicKey: String, actor: LogAuthor) throws(StoreError) -> LogEntry
+    func revokeActor(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// The unit a verdict is about, its log facts and the derived rows to compare them with, in
     /// one read (one round trip per statement, one connection, one snapshot); nil if no such unit.
     func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords?

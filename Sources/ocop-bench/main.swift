@@ -102,7 +102,7 @@ func fill(_ o: [String: String]) {
         let lot = "\(prefix)\(index)"
         do {
             let batch = try Batch(productID: productID, lot: lot, units: count, produced: nil, expires: nil)
-            let result = try store.issueBatch(batch, actor: "bench", progress: nil)
+            let result = try store.issueBatch(batch, actor: try store.creatorAuthor(), progress: nil)
             for _ in 0..<min(perBatchSample, result.units.count) {
                 let unit = result.units[Int.random(in: 0..<result.units.count, using: &generator)]
                 let link = try book.unitLink(unit, product: product)
@@ -158,7 +158,7 @@ func events(_ o: [String: String]) {
                                             step: n % 2 == 0 ? .receiving : .storing,
                                             at: times[2 + n % 998], location: "Điểm bán OCOP \(n % 50)"))
             }
-            _ = try store.addChainEvents(chunk, actor: "bench")
+            _ = try store.addChainEvents(chunk, actor: try store.creatorAuthor())
         } catch { fail("\(error)") }
         done += count
         FileHandle.standardError.write(Data("events: \(done)/\(total), \(String(format: "%.1f", now() - start)) s\n".utf8))

@@ -12,8 +12,15 @@ struct StoreOptions: ParsableArguments {
 
     @OptionGroup var keys: KeysOption
 
-    @Option(help: ArgumentHelp("Who is acting, recorded in the log (default: $USER).", valueName: "id"))
+    @Option(help: ArgumentHelp(
+        "Act as this actor of the store (`actor list`), signing with its key from --actor-keys (default: $OCOP_TRACE_ACTOR, else the store's creator with the store key). With `init`: the creator's id (default: $USER).",
+        valueName: "id"))
     var actor: String?
+
+    @Option(name: .customLong("actor-keys"), help: ArgumentHelp(
+        "Folder holding the acting actor's private key, <id>.pem, as `actor add --key-out` wrote it (default: $OCOP_TRACE_ACTOR_KEYS).",
+        valueName: "dir"))
+    var actorKeys: String?
 
     /// `--actor` (or `$USER`) goes into every log entry: refuse line breaks and escape
     /// sequences before anything is written.
@@ -37,6 +44,21 @@ struct StoreOptions: ParsableArguments {
     var actorID: String {
         if let actor, !actor.isEmpty { return actor }
         return ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
+    }
+
+    /// Who signs this command's writes: `--actor` (or `$OCOP_TRACE_ACTOR`) with its key, else
+    /// the store's creator with the store key. Whether the actor may write what the command
+    /// writes is decided by the store, before anything is written (exit 77).
+    func author(for store: any SessionTraceStore) throws -> LogAuthor {
+        let environment = ProcessInfo.processInfo.environment
+        let named = (actor?.isEmpty == false ? actor : nil) ?? environment["OCOP_TRACE_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }
+        let folder = (actorKeys?.isEmpty == false ? actorKeys : nil) ?? environment["OCOP_TRACE_ACTOR_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+        let creator = try store.logTrust().creator
+        guard let named, named != creator || folder != nil else { return try store.creatorAuthor() }
+        guard let folder else {
+            throw StoreError.forbidden("actor '\(named)' signs with its own key: pass --actor-keys DIR (the folder `actor add --key-out` wrote)")
+        }
+        return LogAuthor(id: named, key: try ActorKeyFiles.load(actor: named, folder: folder))
     }
 
     func open() throws -> any SessionTraceStore {

@@ -29,8 +29,8 @@ import Testing
         // The same file again: every product exists already, so nothing is written.
         let again = try ocop(["import", data.appendingPathComponent("register-tra-vinh.csv").path])
         #expect(again.status == 65 && again.stderrText.contains("row 2: product: 'TV-0001' already exists"))
-        // init, then per province: producers, products and their ratings.
-        let entries: Int = 1 + (118 + 184 + 184) + (131 + 207 + 207)
+        // init, then per province: producers, products and their ratings; each write sealed once.
+        let entries: Int = 2 + (118 + 184 + 184 + 1) + (131 + 207 + 207 + 1)
         #expect(try ocop(["log", "verify"]).stdoutText.hasPrefix("OK: \(entries) entries"))
     }
 

@@ -14,8 +14,8 @@ import Glibc
         defer { fixture.remove() }
         _ = try fixture.issue(lot: "A-1", units: 2500)
         let result = try fixture.expectSuccess(["log", "verify"])
-        // init, producer, 2 products, rating, batch, 3 unit chunks.
-        #expect(result.stdoutText.hasPrefix("OK: 9 entries, head "))
+        // init, producer, product, rating, product, each sealed (10); batch, 3 unit chunks, seal.
+        #expect(result.stdoutText.hasPrefix("OK: 15 entries, head "))
     }
 
     /// SQLite's triggers and PostgreSQL's PL/pgSQL ones refuse the same edits.
@@ -37,16 +37,16 @@ import Glibc
     }
 
     static let tampers: [Tamper] = [
-        Tamper(name: "payload byte", sql: "UPDATE log SET payload = replace(payload, 'Đại Phước', 'Đại Phưóc') WHERE seq = 2", badSeq: 2),
-        Tamper(name: "time", sql: "UPDATE log SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 4", badSeq: 4),
-        Tamper(name: "kind", sql: "UPDATE log SET kind = 'product_rated' WHERE seq = 5", badSeq: 5),
-        Tamper(name: "actor", sql: "UPDATE log SET actor = 'mallory' WHERE seq = 3", badSeq: 3),
-        Tamper(name: "hash", sql: "UPDATE log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 6", badSeq: 6),
-        Tamper(name: "prev_hash", sql: "UPDATE log SET prev_hash = hash WHERE seq = 7", badSeq: 7),
-        Tamper(name: "deleted row", sql: "DELETE FROM log WHERE seq = 5", badSeq: 5),
+        Tamper(name: "payload byte", sql: "UPDATE log SET payload = replace(payload, 'Đại Phước', 'Đại Phưóc') WHERE seq = 3", badSeq: 3),
+        Tamper(name: "time", sql: "UPDATE log SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 7", badSeq: 7),
+        Tamper(name: "kind", sql: "UPDATE log SET kind = 'product_rated' WHERE seq = 9", badSeq: 9),
+        Tamper(name: "actor", sql: "UPDATE log SET actor = 'mallory' WHERE seq = 5", badSeq: 5),
+        Tamper(name: "hash", sql: "UPDATE log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 11", badSeq: 11),
+        Tamper(name: "prev_hash", sql: "UPDATE log SET prev_hash = hash WHERE seq = 12", badSeq: 12),
+        Tamper(name: "deleted row", sql: "DELETE FROM log WHERE seq = 9", badSeq: 9),
         Tamper(name: "reordered rows", sql: "UPDATE log SET seq = -3 WHERE seq = 3; UPDATE log SET seq = 3 WHERE seq = 4; UPDATE log SET seq = 4 WHERE seq = -3", badSeq: 3),
-        Tamper(name: "last row deleted and re-added as another", sql: "DELETE FROM log WHERE seq = 7; INSERT INTO log SELECT 7, time, kind, actor, payload, prev_hash, hash FROM log WHERE seq = 6", badSeq: 7),
-        Tamper(name: "stars in a rating", sql: "UPDATE log SET payload = replace(payload, '\"stars\":4', '\"stars\":5') WHERE seq = 4", badSeq: 4),
+        Tamper(name: "last row deleted and re-added as another", sql: "DELETE FROM log WHERE seq = 13; INSERT INTO log SELECT 13, time, kind, actor, payload, prev_hash, hash FROM log WHERE seq = 12", badSeq: 13),
+        Tamper(name: "stars in a rating", sql: "UPDATE log SET payload = replace(payload, '\"stars\":4', '\"stars\":5') WHERE seq = 7", badSeq: 7),
     ]
 
     @Test(arguments: tampers)
@@ -67,8 +67,8 @@ import Glibc
         let fixture = try StoreFixture("log-unit-tamper")
         defer { fixture.remove() }
         let codes = try fixture.issue(lot: "T-2", units: 5)
-        // Swap a serial inside the units entry (seq 7) for one an attacker prints.
-        let edit = try fixture.sqlBypassingTriggers("UPDATE log SET payload = replace(payload, '\(codes[0].serial)', '0000000000000') WHERE seq = 7")
+        // Swap a serial inside the units entry (seq 12) for one an attacker prints.
+        let edit = try fixture.sqlBypassingTriggers("UPDATE log SET payload = replace(payload, '\(codes[0].serial)', '0000000000000') WHERE seq = 12")
         #expect(edit.status == 0)
         let verdict = try fixture.run(["verify", codes[1].uri])
         #expect(verdict.status == 15, "\(verdict.stdoutText) \(verdict.stderrText)")
@@ -97,7 +97,7 @@ import Glibc
         #expect(try fixture.sql("DELETE FROM unit; DELETE FROM chain_event; DELETE FROM rating; UPDATE product SET name = 'x';").status == 0)
         #expect(try dump() != stateBefore)
         let reindex = try fixture.expectSuccess(["reindex"])
-        #expect(reindex.stdoutText.contains("from 11 log entries"))
+        #expect(reindex.stdoutText.contains("from 20 log entries"))
         #expect(try dump() == stateBefore)
         #expect(try answers() == answersBefore)
     }

@@ -121,10 +121,10 @@ import TestSupport
         let written = try fixture.store.recordScans([
             ScanRequest(serial: serial, client: "a"), ScanRequest(serial: serial, client: "b"),
             ScanRequest(serial: serial, client: "a"), ScanRequest(serial: "0000000000000", client: "a"),
-        ], interval: 600, actor: "resolver")
+        ], interval: 600, actor: try fixture.store.creatorAuthor())
         #expect(written.map(\.seq) == [before + 1, before + 2])
         #expect(try fixture.store.scanSummary(serial: serial).distinctClients == 2)
-        #expect(try fixture.store.recordScans([ScanRequest(serial: serial, client: "b")], interval: 600, actor: "resolver").isEmpty)
+        #expect(try fixture.store.recordScans([ScanRequest(serial: serial, client: "b")], interval: 600, actor: try fixture.store.creatorAuthor()).isEmpty)
         #expect(try fixture.store.verifyLog().isIntact)
     }
 }

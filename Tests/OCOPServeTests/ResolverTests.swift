@@ -256,12 +256,12 @@ import TestSupport
         let fixture = try ServeFixture("serve-scan-store")
         defer { fixture.remove() }
         let serial = try DigitalLink(parsing: fixture.genuine).serial!
-        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 600, actor: "t") != nil)
-        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 600, actor: "t") == nil)
-        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 0, actor: "t") != nil)
-        #expect(try fixture.store.recordScan(serial: serial, client: "def", interval: 600, actor: "t") != nil)
+        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 600, actor: try fixture.store.creatorAuthor()) != nil)
+        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 600, actor: try fixture.store.creatorAuthor()) == nil)
+        #expect(try fixture.store.recordScan(serial: serial, client: "abc", interval: 0, actor: try fixture.store.creatorAuthor()) != nil)
+        #expect(try fixture.store.recordScan(serial: serial, client: "def", interval: 600, actor: try fixture.store.creatorAuthor()) != nil)
         #expect(try fixture.store.scanSummary(serial: serial).scans == 3)
-        #expect(throws: StoreError.self) { _ = try fixture.store.recordScan(serial: "0000000000000", client: "x", interval: 1, actor: "t") }
+        #expect(throws: StoreError.self) { _ = try fixture.store.recordScan(serial: "0000000000000", client: "x", interval: 1, actor: try fixture.store.creatorAuthor()) }
     }
 
     // MARK: /verify

@@ -33,12 +33,12 @@ struct ServeFixture {
         candy = try Product(id: "TV-0002", producerID: "TV-P002", name: "Kẹo dừa Đại Phước", group: .food, gtin: "9528400000020")
         lapsedProduct = try Product(id: "TV-0003", producerID: "TV-P002", name: "Mật ong Cầu Kè", group: .food, gtin: "9528400000037")
         noGTIN = try Product(id: "TV-0004", producerID: "TV-P002", name: "Kẹo dừa Hiệp Hòa <b>&</b>", group: .food)
-        _ = try store.addProducer(producer, actor: "clerk-7")
-        for product in [candy, lapsedProduct, noGTIN] { _ = try store.addProduct(product, actor: "clerk-7") }
+        _ = try store.addProducer(producer, actor: try store.creatorAuthor())
+        for product in [candy, lapsedProduct, noGTIN] { _ = try store.addProduct(product, actor: try store.creatorAuthor()) }
         let rating = try Rating(stars: .four, score: 81, decisionNumber: DecisionNumber("2180/QĐ-UBND"),
                                 decisionDate: CalendarDate(parsing: "2026-10-15"))
-        _ = try store.rate(rating, productID: candy.id, actor: "clerk-7")
-        _ = try store.rate(rating, productID: lapsedProduct.id, actor: "clerk-7")
+        _ = try store.rate(rating, productID: candy.id, actor: try store.creatorAuthor())
+        _ = try store.rate(rating, productID: lapsedProduct.id, actor: try store.creatorAuthor())
         book = try CodeBook(folder: storeFolder, settings: store.settings)
 
         let main = try issue(candy, lot: "KD-2026-11", units: 6)
@@ -51,19 +51,19 @@ struct ServeFixture {
         let now = Date()
         _ = try store.addChainEvent(ChainEvent(productID: candy.id, lot: "KD-2026-11", step: .shipping, disposition: .inTransit,
                                                at: EventTime(date: now.addingTimeInterval(-7200)), location: "Càng Long"),
-                                    actor: "clerk-7")
+                                    actor: try store.creatorAuthor())
         _ = try store.addChainEvent(ChainEvent(productID: candy.id, lot: "KD-2026-11", serial: soldSerial, step: .retailSelling,
                                                at: EventTime(date: now.addingTimeInterval(-3600)),
-                                               location: "Điểm bán OCOP Ao Bà Om"), actor: "shop-1")
+                                               location: "Điểm bán OCOP Ao Bà Om"), actor: try store.creatorAuthor())
 
         recalled = try issue(candy, lot: "R-2026-01", units: 2)[0]
         _ = try store.addChainEvent(ChainEvent(productID: candy.id, lot: "R-2026-01", step: .holding, disposition: .recalled,
                                                at: EventTime(date: now.addingTimeInterval(-600)), note: "bao bì bị phồng"),
-                                    actor: "clerk-7")
+                                    actor: try store.creatorAuthor())
 
         lapsed = try issue(lapsedProduct, lot: "MO-2026-01", units: 2)[0]
         _ = try store.withdrawRating(productID: lapsedProduct.id, decisionNumber: "99/QĐ-UBND",
-                                     date: CalendarDate(parsing: "2026-11-01"), reason: "kiểm tra lại", actor: "clerk-7")
+                                     date: CalendarDate(parsing: "2026-11-01"), reason: "kiểm tra lại", actor: try store.creatorAuthor())
 
         tampered = try issue(candy, lot: "T-2026-01", units: 2)[0]
         noGTINUnit = try issue(noGTIN, lot: "HH-2026-03", units: 2)[0]
@@ -79,7 +79,7 @@ struct ServeFixture {
         let issued = try store.issueBatch(try Batch(productID: product.id, lot: lot, units: units,
                                                     produced: CalendarDate(parsing: "2026-11-20"),
                                                     expires: CalendarDate(parsing: "2027-05-20")),
-                                          actor: "clerk-7", progress: nil)
+                                          actor: try store.creatorAuthor(), progress: nil)
         return try issued.units.map { try book.unitLink($0, product: product).uri }
     }
 

@@ -18,16 +18,16 @@ struct LibraryStore {
         let producer = try Producer(id: "TV-P002", name: "Hợp tác xã Đặc sản Đại Phước", kind: .cooperative,
                                     province: "Trà Vinh", district: "Càng Long", commune: "Đại Phước")
         product = try Product(id: "TV-0002", producerID: "TV-P002", name: "Kẹo dừa Đại Phước", group: .food, gtin: "9528400000020")
-        _ = try store.addProducer(producer, actor: "test")
-        _ = try store.addProduct(product, actor: "test")
+        _ = try store.addProducer(producer, actor: try store.creatorAuthor())
+        _ = try store.addProduct(product, actor: try store.creatorAuthor())
         let rating = try Rating(stars: .four, score: 81, decisionNumber: DecisionNumber("2180/QĐ-UBND"),
                                 decisionDate: CalendarDate(parsing: "2026-10-15"))
-        _ = try store.rate(rating, productID: product.id, actor: "test")
+        _ = try store.rate(rating, productID: product.id, actor: try store.creatorAuthor())
         book = try CodeBook(folder: storeFolder, settings: store.settings)
     }
 
     func issue(lot: String, units: Int) throws -> [(uri: String, short: String)] {
-        let issued = try store.issueBatch(try Batch(productID: product.id, lot: lot, units: units), actor: "test", progress: nil)
+        let issued = try store.issueBatch(try Batch(productID: product.id, lot: lot, units: units), actor: try store.creatorAuthor(), progress: nil)
         return try issued.units.map { unit in
             (try book.unitLink(unit, product: product).uri, try ShortCode(parsing: unit.shortCode).display)
         }

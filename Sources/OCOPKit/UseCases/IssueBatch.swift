@@ -20,7 +20,7 @@ public struct IssueBatch {
     ///   - codesFile: also write the signed codes as CSV there (after the commit; each chunk is
     ///     signed on the other cores while the transaction runs).
     ///   - progress: units issued so far, after each logged chunk.
-    public func callAsFunction(_ batch: Batch, actor: String, codesFile: String?,
+    public func callAsFunction(_ batch: Batch, actor: LogAuthor, codesFile: String?,
                                progress: @escaping @Sendable (Int) -> Void = { _ in }) throws(KitError) -> Outcome {
         // Both checked before anything is written: an unknown product or a bad key must not
         // leave a batch without labels.

@@ -12,13 +12,13 @@ public struct RecordEvent {
     }
 
     /// Any chain event (the store checks that its batch and unit exist).
-    public func callAsFunction(_ event: ChainEvent, actor: String) throws(StoreError) -> LogEntry {
+    public func callAsFunction(_ event: ChainEvent, actor: LogAuthor) throws(StoreError) -> LogEntry {
         try store.addChainEvent(event, actor: actor)
     }
 
     /// Recalls a batch: every unit then verifies as RECALLED until the recall is lifted.
     public func recall(_ target: ChainTarget, reason: String, location: String?, at: EventTime,
-                       actor: String) throws(StoreError) -> LogEntry {
+                       actor: LogAuthor) throws(StoreError) -> LogEntry {
         let event: ChainEvent
         do {
             event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial, step: .holding,
@@ -32,7 +32,7 @@ public struct RecordEvent {
     /// Lifts a batch's standing recall on purpose: an inspection found it sellable again.
     /// Refused when the batch is not recalled, so a lift is never logged by mistake.
     public func liftRecall(_ target: ChainTarget, reason: String, location: String?, at: EventTime,
-                           actor: String) throws(StoreError) -> LogEntry {
+                           actor: LogAuthor) throws(StoreError) -> LogEntry {
         guard target.serial == nil else {
             throw .invalid(DomainError(field: "batch", rule: "a recall is lifted for a whole batch; pass --batch LOT"))
         }

@@ -25,6 +25,9 @@ struct UnitProof {
         if let successor = log.successor, successor.previousHash != issuing.entry.hash {
             return UnitProof(tampering: "log entry \(successor.seq) does not follow entry \(issuing.entry.seq) in the hash chain", facts: nil)
         }
+        if let untrusted = log.untrusted.first {
+            return UnitProof(tampering: untrusted, facts: nil)
+        }
         if let seq = log.unreadable.first {
             return UnitProof(tampering: "log entry \(seq) cannot be read", facts: nil)
         }

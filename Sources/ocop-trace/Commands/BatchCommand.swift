@@ -41,7 +41,7 @@ struct BatchCommand: ParsableCommand {
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
-            let outcome = try IssueBatch(store: opened)(batch, actor: store.actorID, codesFile: codes) { done in
+            let outcome = try IssueBatch(store: opened)(batch, actor: try store.author(for: opened), codesFile: codes) { done in
                 Printer.progress(done, of: total, label: "issuing")
             }
             let issued = outcome.issued

@@ -53,7 +53,7 @@ struct EventCommand: ParsableCommand {
                                        disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
                                        at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
                                        location: location, note: note)
-            let entry = try RecordEvent(store: opened)(event, actor: store.actorID)
+            let entry = try RecordEvent(store: opened)(event, actor: try store.author(for: opened))
             print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
         }
     }
@@ -87,8 +87,8 @@ struct RecallCommand: ParsableCommand {
         let target = try ChainTarget.resolve(code: nil, lot: batch, product: product, in: opened)
         let record = RecordEvent(store: opened)
         let now = EventTime(date: Date())
-        let entry = lift ? try record.liftRecall(target, reason: reason, location: location, at: now, actor: store.actorID)
-            : try record.recall(target, reason: reason, location: location, at: now, actor: store.actorID)
+        let entry = lift ? try record.liftRecall(target, reason: reason, location: location, at: now, actor: try store.author(for: opened))
+            : try record.recall(target, reason: reason, location: location, at: now, actor: try store.author(for: opened))
         print("batch \(target.lot) of \(target.productID) \(lift ? "recall lifted" : "recalled") (log seq \(entry.seq))")
     }
 }

@@ -35,13 +35,13 @@ struct ImportCommand: ParsableCommand {
         let opened = try store.open()
         if RatingDecisionsCSV.matches(text) {
             let decisions = try RatingDecisionsCSV.parse(text)
-            let count = try opened.applyRatingDecisions(decisions, actor: store.actorID)
+            let count = try opened.applyRatingDecisions(decisions, actor: try store.author(for: opened))
             if json { return try Printer.json(["rating_decisions": count]) }
             print("applied \(count) rating decisions from \(file); run `ocop-trace restamp` to renew or withdraw stamps")
             return
         }
         let rows = try RegisterCSV.parse(text)
-        let summary = try opened.importRegister(rows, actor: store.actorID)
+        let summary = try opened.importRegister(rows, actor: try store.author(for: opened))
         if json { return try Printer.json(summary) }
         print("imported \(summary.productsAdded) products, \(summary.ratings) ratings, \(summary.producersAdded) new producers (\(summary.producersKept) already known) from \(file)")
     }

@@ -62,7 +62,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let (old, new) = try opened.rotateKey(actor: store.actorID)
+            let (old, new) = try opened.rotateKey(actor: try store.author(for: opened))
             print("signing key \(old.id) retired; new signing key \(new.id) (log seq \(new.seq))")
             print("run `ocop-trace key export --out FILE` again for shops that verify offline")
         }

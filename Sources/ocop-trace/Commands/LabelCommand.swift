@@ -95,8 +95,9 @@ struct StampCommand: ParsableCommand {
             var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
             job.template = template
             let day = Today.inVietnam()
+            let author = try store.author(for: opened)
             if let product {
-                let record = try job.renderCurrent(productID: product, on: day, actor: store.actorID)
+                let record = try job.renderCurrent(productID: product, on: day, actor: author)
                 print("\(product): \(record.stars ?? 0)★ stamps valid until \(record.validUntil?.description ?? "?")")
                 for file in record.files { print("  \(file.path)") }
                 return
@@ -106,7 +107,7 @@ struct StampCommand: ParsableCommand {
             var skipped: [String] = []
             for (index, item) in products.enumerated() {
                 do {
-                    _ = try job.renderCurrent(productID: item.id, on: day, actor: store.actorID)
+                    _ = try job.renderCurrent(productID: item.id, on: day, actor: author)
                     rendered += 1
                 } catch {
                     // Only "no rating in force" skips a product; every other failure stops.
@@ -149,7 +150,7 @@ struct RestampCommand: ParsableCommand {
         let job = RestampJob(stamps: StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out)))
         let plan = try job.plan(on: day)
         if !dryRun {
-            _ = try job.run(plan, actor: store.actorID)
+            _ = try job.run(plan, actor: try store.author(for: opened))
         }
         if json { return try Printer.json(plan) }
         let verb = dryRun ? "would render" : "rendered"

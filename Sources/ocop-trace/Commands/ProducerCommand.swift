@@ -33,7 +33,7 @@ struct ProducerCommand: ParsableCommand {
             let producer = try Producer(id: id, name: name, kind: EntityKind(parsing: kind), province: province,
                                         district: district, commune: commune, taxID: taxID)
             let opened = try store.open()
-            let entry = try opened.addProducer(producer, actor: store.actorID)
+            let entry = try opened.addProducer(producer, actor: try store.author(for: opened))
             print("producer \(producer.id) added (log seq \(entry.seq))")
         }
     }

@@ -32,7 +32,7 @@ struct ProductCommand: ParsableCommand {
         func run() throws {
             let product = try Product(id: id, producerID: producer, name: name, group: ProductGroup(parsing: group), gtin: gtin)
             let opened = try store.open()
-            let entry = try opened.addProduct(product, actor: store.actorID)
+            let entry = try opened.addProduct(product, actor: try store.author(for: opened))
             print("product \(product.id) added\(product.gtin.map { " with GTIN \($0)" } ?? "") (log seq \(entry.seq))")
         }
     }

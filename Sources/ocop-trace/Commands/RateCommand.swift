@@ -51,14 +51,14 @@ struct RateCommand: ParsableCommand {
             let note = try reason.map { text in
                 try DomainText.validated(text, field: "reason", maxLength: 500)
             }
-            let entry = try opened.withdrawRating(productID: product, decisionNumber: number.text, date: date, reason: note, actor: store.actorID)
+            let entry = try opened.withdrawRating(productID: product, decisionNumber: number.text, date: date, reason: note, actor: try store.author(for: opened))
             print("rating of \(product) withdrawn by \(number) of \(date) (log seq \(entry.seq))")
             return
         }
         guard let stars, let score else { throw ValidationError("stars: missing; give --stars 3, 4 or 5 and --score 0-100 (or --withdraw)") }
         let rating = try Rating(stars: Stars(count: stars), score: score, decisionNumber: number, decisionDate: date,
                                 validUntil: validUntil.map { text throws(DomainError) in try CalendarDate(parsing: text, field: "valid until") })
-        let entry = try opened.rate(rating, productID: product, actor: store.actorID)
+        let entry = try opened.rate(rating, productID: product, actor: try store.author(for: opened))
         print("\(product) rated \(rating.stars.rawValue)★ (score \(rating.score)) by \(number), valid until \(rating.validUntil) (log seq \(entry.seq))")
     }
 }
