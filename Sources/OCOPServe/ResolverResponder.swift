@@ -131,6 +131,10 @@ public struct ResolverResponder: HTTPResponder {
                 trace.set(route: "healthz")
                 return await health()
             }
+            if path == "/.well-known/ocop-trace/checkpoint" {
+                trace.set(route: "checkpoint")
+                return await checkpoint()
+            }
             if path == "/metrics" {
                 trace.set(route: "metrics")
                 return metricsPage()
@@ -220,6 +224,20 @@ public struct ResolverResponder: HTTPResponder {
             status = .serviceUnavailable
         }
         return jsonResponse(status, Pages.json(object), request: nil)
+    }
+
+    /// A fresh signed checkpoint of the head, for anyone to keep and check the log against later.
+    private func checkpoint() async -> Response {
+        do {
+            let text = try await stores.run { resolver in try resolver.store.checkpoint().text() }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        } catch {
+            if error is StoreError { metrics.databaseError() }
+            return jsonResponse(.serviceUnavailable, Pages.json(["status": "unavailable", "error": "\(error)"]), request: nil)
+        }
     }
 
     /// Prometheus text exposition format.

@@ -76,6 +76,8 @@ public protocol TraceStore: Sendable {
     func creatorAuthor() throws(StoreError) -> LogAuthor
     func addActor(_ record: ActorRecord, publicKey: String, actor: LogAuthor) throws(StoreError) -> LogEntry
     func revokeActor(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
+    /// A signed statement of the log's head, by the store key in force (`LogCheckpoint`).
+    func checkpoint() throws(StoreError) -> LogCheckpoint
     /// The unit a verdict is about, its log facts and the derived rows to compare them with, in
     /// one read (one round trip per statement, one connection, one snapshot); nil if no such unit.
     func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords?

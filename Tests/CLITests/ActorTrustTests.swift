@@ -120,12 +120,14 @@ import Testing
 
     /// SQL that appends `entries` (kind, payload) after the head, hashes recomputed: what an
     /// attacker with write access to the database but no private key can do.
-    static func appendBehindTheToolsBack(_ fixture: StoreFixture, _ entries: [(kind: String, payload: String)]) throws -> (sql: String, firstSeq: Int64) {
-        let head = try fixture.sql("SELECT seq || ' ' || hash FROM log ORDER BY seq DESC LIMIT 1").stdoutText
+    /// With `replacingFrom`, the entries from that seq on are deleted first and the new ones take their place.
+    static func appendBehindTheToolsBack(_ fixture: StoreFixture, _ entries: [(kind: String, payload: String)], replacingFrom: Int64? = nil) throws -> (sql: String, firstSeq: Int64) {
+        let below = replacingFrom.map { "WHERE seq < \($0) " } ?? ""
+        let head = try fixture.sql("SELECT seq || ' ' || hash FROM log \(below)ORDER BY seq DESC LIMIT 1").stdoutText
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         var seq = Int64(head[0])!, previous = String(head[1])
         let first = seq + 1
-        var statements: [String] = []
+        var statements: [String] = replacingFrom.map { ["DELETE FROM log WHERE seq >= \($0)"] } ?? []
         for entry in entries {
             seq += 1
             let time = "2026-12-03T00:00:00.000Z", actor = "cli"
@@ -179,5 +181,85 @@ import Testing
         #expect(!verdict.stdoutText.contains("ALREADY_SOLD"), "\(verdict.stdoutText)")
         let logVerify = try fixture.run(["log", "verify"])
         #expect(logVerify.status == 65 && logVerify.stderrText.contains("seq \(attack.firstSeq) fails verification"), "\(logVerify.stderrText)")
+    }
+
+    /// A checkpoint kept outside the store catches what seals cannot: a tail cut off (a recall
+    /// deleted) or the log rewritten from some entry on with every later hash recomputed.
+    @Test func aCheckpointCatchesATruncatedOrRewrittenTail() throws {
+        let fixture = try StoreFixture("trust-checkpoint")
+        defer { fixture.remove() }
+        _ = try fixture.issue(lot: "C-1", units: 2)
+        let before = fixture.folder.appendingPathComponent("before-recall.json").path
+        let written = try fixture.expectSuccess(["log", "checkpoint", "--out", before])
+        #expect(written.stdoutText.contains("written to \(before)"))
+        let beforeSeq = try #require(try Self.checkpointSeq(before))
+        #expect(try fixture.run(["log", "verify", "--checkpoint", before]).status == 0)
+        // A later recall: the log still extends the earlier checkpoint.
+        try fixture.expectSuccess(["recall", "--batch", "C-1", "--reason", "kiểm tra"])
+        #expect(try fixture.run(["log", "verify", "--checkpoint", before]).status == 0)
+        // The one `serve` publishes is the same kind of file, of the head after the recall.
+        let after = fixture.folder.appendingPathComponent("after-recall.json").path
+        let server = try ServeProcess(fixture)
+        let published = try server.request("/.well-known/ocop-trace/checkpoint")
+        server.stop()
+        #expect(published.status == 200, "\(published.body)")
+        try published.body.write(toFile: after, atomically: true, encoding: .utf8)
+        let head = try fixture.sql("SELECT max(seq) FROM log").stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try Self.checkpointSeq(after).map(String.init) == head)
+        #expect(try fixture.run(["log", "verify", "--checkpoint", after]).status == 0)
+
+        // The recall's write (entry and seal) removed: the chain and its seals alone look whole.
+        #expect(try fixture.sqlBypassingTriggers("DELETE FROM log WHERE seq > \(beforeSeq)").status == 0)
+        #expect(try fixture.run(["log", "verify"]).status == 0)
+        #expect(try fixture.run(["log", "verify", "--checkpoint", before]).status == 0)
+        let cut = try fixture.run(["log", "verify", "--checkpoint", before, "--checkpoint", after])
+        #expect(cut.status == 65 && cut.stderrText.contains("entries were removed"), "\(cut.stderrText)")
+
+        // An edited checkpoint file is refused as well.
+        let text = try String(contentsOfFile: before, encoding: .utf8)
+        let forged = text.replacingOccurrences(of: "\"seq\":\(beforeSeq)", with: "\"seq\":\(beforeSeq - 1)")
+        #expect(forged != text)
+        try forged.write(toFile: before + ".forged", atomically: true, encoding: .utf8)
+        let edited = try fixture.run(["log", "verify", "--checkpoint", before + ".forged"])
+        #expect(edited.status == 65 && edited.stderrText.contains("signature"), "\(edited.stderrText)")
+    }
+
+    static func checkpointSeq(_ file: String) throws -> Int? {
+        let checkpoint = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+        return checkpoint?["seq"] as? Int
+    }
+
+    @Test func aRewrittenEntryWithEveryLaterHashRecomputedFailsTheCheckpoint() throws {
+        let fixture = try StoreFixture("trust-rewrite")
+        defer { fixture.remove() }
+        let file = fixture.folder.appendingPathComponent("checkpoint.json").path
+        try fixture.expectSuccess(["log", "checkpoint", "--out", file])
+        let checkpoint = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+        let seq = try #require(checkpoint?["seq"] as? Int)
+        // Drop the head (a seal) and append a different entry with a recomputed hash in its place.
+        let attack = try Self.appendBehindTheToolsBack(fixture, [("code_scanned", "{\"client\":\"x\",\"serial\":\"0000000000000\"}")], replacingFrom: Int64(seq))
+        let rewrite = try fixture.sqlBypassingTriggers(attack.sql)
+        #expect(rewrite.status == 0, "\(rewrite.stderrText)")
+        // Caught by the seals (the write the removed seal covered is now unsealed), checkpoint or not.
+        let result = try fixture.run(["log", "verify", "--checkpoint", file])
+        #expect(result.status == 65 && result.stderrText.contains("fails verification") && result.stderrText.contains("sealed by no signed write"), "\(result.stderrText)")
+    }
+
+    /// Someone holding the database and a key the log trusts removes a recall and writes other,
+    /// properly sealed entries in its place: seals pass, the checkpoint does not.
+    @Test func aRecallReplacedBySealedEntriesFailsOnlyTheCheckpoint() throws {
+        let fixture = try StoreFixture("trust-replace")
+        defer { fixture.remove() }
+        _ = try fixture.issue(lot: "R-1", units: 2)
+        let before = try fixture.sql("SELECT max(seq) FROM log").stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.expectSuccess(["recall", "--batch", "R-1", "--reason", "vi sinh vượt ngưỡng"])
+        let file = fixture.folder.appendingPathComponent("checkpoint.json").path
+        try fixture.expectSuccess(["log", "checkpoint", "--out", file])
+        #expect(try fixture.sqlBypassingTriggers("DELETE FROM log WHERE seq > \(before)").status == 0)
+        try fixture.expectSuccess(["reindex"])
+        try fixture.expectSuccess(["event", "add", "--batch", "R-1", "--step", "shipping", "--disposition", "in_transit"])
+        #expect(try fixture.run(["log", "verify"]).status == 0)
+        let result = try fixture.run(["log", "verify", "--checkpoint", file])
+        #expect(result.status == 65 && result.stderrText.contains("the log was rewritten"), "\(result.stderrText)")
     }
 }

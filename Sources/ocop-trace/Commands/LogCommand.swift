@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OCOPFailure
 import OCOPStore
@@ -6,7 +7,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "The append-only, hash-chained log of every change.",
-        subcommands: [Verify.self, Show.self]
+        subcommands: [Verify.self, Show.self, Checkpoint.self]
     )
 
     struct Verify: ParsableCommand {
@@ -17,10 +18,17 @@ struct LogCommand: ParsableCommand {
             compares it row by row with the store's (producers, products, ratings, batches, units, \
             chain events, stamps, scans): every row that is missing, extra or differs is listed as \
             table, key and column, and the exit code is 65. `reindex` rebuilds the tables from the log.
+
+            Every entry must be covered by the signed seal of its write, by a key in force at the \
+            time and within its actor's role. With --checkpoint FILE (repeatable, files from \
+            `log checkpoint`), also fails when the log no longer extends a checkpoint: rows removed \
+            from its end, or the log rewritten from some point on.
             """
         )
         @OptionGroup var store: StoreOptions
         @Flag(help: "Also compare every derived row with a replay of the log.") var deep = false
+        @Option(name: .customLong("checkpoint"), help: ArgumentHelp("A checkpoint file the log must extend (repeatable).", valueName: "file"))
+        var checkpoints: [String] = []
         @Flag(help: "Print JSON.") var json = false
 
         struct DeepResult: Encodable {
@@ -35,6 +43,13 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
+            // Read the files first: a missing file is a usage error, not a verdict on the log.
+            let checkpoints = try self.checkpoints.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIError(message: "checkpoint: cannot read \(path)", exitCode: OCOPExit.notFound)
+                }
+                return (path, try LogCheckpoint.parse(data, name: path))
+            }
             let result = try opened.verifyLog()
             var audit: (differences: [DerivedDifference], total: Int)?
             if deep, result.isIntact {
@@ -53,6 +68,14 @@ struct LogCommand: ParsableCommand {
                 }
                 if audit?.total ?? 0 == 0 {
                     print("OK: \(result.entries) entries, head \(result.headHash)\(deep ? "; every derived row matches the log" : "")")
+                }
+            }
+            if result.isIntact {
+                for (path, checkpoint) in checkpoints {
+                    if let problem = try opened.problem(with: checkpoint) {
+                        throw CLIError(message: "log: checkpoint \(path) (seq \(checkpoint.seq)): \(problem)", exitCode: OCOPExit.data)
+                    }
+                    if !json { print("OK: extends checkpoint \(path) (seq \(checkpoint.seq), \(checkpoint.time))") }
                 }
             }
             if let bad = result.firstBadSeq {
@@ -94,6 +117,37 @@ struct LogCommand: ParsableCommand {
             Printer.table(["SEQ", "TIME", "KIND", "ACTOR", "HASH"], entries.map {
                 [String($0.seq), $0.time, $0.kind, $0.actor, String($0.hash.prefix(16))]
             })
+        }
+    }
+
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a signed statement of the log's head (seq, hash, time) to keep outside the store.",
+            discussion: """
+            Signed with the store key. Keep it where the store's writers cannot reach (another \
+            machine, a printout, the province's site); `log verify --checkpoint FILE` then fails \
+            if entries after it were removed or the log was rewritten. `serve` publishes a fresh one \
+            at /.well-known/ocop-trace/checkpoint.
+
+            Example:
+              ocop-trace log checkpoint --out checkpoints/2026-12-03.json
+              ocop-trace log verify --checkpoint checkpoints/2026-12-03.json
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("File to write (temp file and rename); default: standard output.", valueName: "file"))
+        var out: String?
+
+        func run() throws {
+            let checkpoint = try store.open().checkpoint()
+            let text = try checkpoint.text()
+            guard let out else { return print(text, terminator: "") }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CLIError(message: "checkpoint: cannot write \(out): \(error.localizedDescription)", exitCode: OCOPExit.cannotCreate)
+            }
+            print("checkpoint of seq \(checkpoint.seq) (head \(checkpoint.hash)) written to \(out)")
         }
     }
 }
