@@ -84,6 +84,8 @@ public enum ActorAuthority {
         case event(step: BusinessStep, disposition: Disposition?, liftsRecall: Bool, producerID: String?)
         /// Store creation, key rotation, scans: the creator's (the resolver signs scans with its key).
         case creatorOnly
+        /// A device token for the write API: the province's, or the actor's own.
+        case deviceToken(ownToken: Bool)
     }
 
     public static func refusal(role: ActorRole, producerID: String?, isCreator: Bool, subject: Subject) -> String? {
@@ -93,6 +95,8 @@ public enum ActorAuthority {
             return "only the store's creator (the holder of the store key) may write this"
         case .registry:
             return role == .province ? nil : "only a province actor may register producers, products, ratings and actors"
+        case let .deviceToken(own):
+            return own || role == .province ? nil : "an actor issues and revokes device tokens for itself only (a province actor for anyone)"
         case let .production(owner):
             if role == .producer, let producerID, producerID == owner { return nil }
             if role == .producer { return "a producer actor may only write for its own producer (\(producerID ?? "none")), not \(owner ?? "an unknown producer")" }

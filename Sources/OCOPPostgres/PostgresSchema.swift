@@ -6,18 +6,18 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 3
+    static let version = 4
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
         func has(_ index: String) throws -> Bool {
             try session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?", [index])
         }
-        guard try !has("log_by_subject") || !has("log_seals") else { return }
+        guard try !has("log_by_subject") || !has("log_trust_entries") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
-            if try !has("log_seals") { try session.executeScript(TrustIndex.sql) }
+            if try !has("log_trust_entries") { try session.executeScript("DROP INDEX IF EXISTS log_authority;\n" + TrustIndex.sql) }
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
     }

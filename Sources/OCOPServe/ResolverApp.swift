@@ -27,7 +27,7 @@ public enum ResolverApp {
         let writer = ScanWriter(store: scanStore ?? store, queue: queue, interval: configuration.scanInterval,
                                 period: configuration.scanFlushPeriod, metrics: metrics, logger: Logger(label: "ocop-trace.scans"))
         let responder = try ResolverResponder(resolvers: resolvers, configuration: configuration, metrics: metrics,
-                                              scanWriter: writer)
+                                              scanWriter: writer, apiStore: scanStore ?? store)
         // The writer is listed first: a service group stops its services in reverse order, so
         // the server stops taking requests and finishes its own before the last flush.
         return Application(

@@ -33,6 +33,9 @@ public struct ResolverConfiguration: Sendable {
     /// Short-code look-ups on `/verify` per client and minute (after a burst of `shortCodeBurst`).
     public var shortCodesPerMinute: Int = 10
     public var shortCodeBurst: Int = 10
+    /// Write-API requests per device token and minute (after a burst of `apiRequestBurst`).
+    public var apiRequestsPerTokenPerMinute: Int = 1_200
+    public var apiRequestBurst: Int = 200
     /// Uploads waiting for the image decoder at most; beyond, `/verify` answers 429.
     public var imageQueueCapacity: Int = 2
     /// Requests waiting for a store thread at most; beyond, pages answer 503 at once.

@@ -35,6 +35,8 @@ public struct ResolverResponder: HTTPResponder {
     let metrics: ResolverMetrics
     /// Writes the queued scans; `ResolverApp` runs it as a service.
     public let scanWriter: ScanWriter
+    /// The write API (`/api/v1/…`) for devices with tokens.
+    let api: WriteAPI
 
     public init(resolver: Resolver, configuration: ResolverConfiguration) throws(ServeError) {
         let metrics = ResolverMetrics()
@@ -42,11 +44,12 @@ public struct ResolverResponder: HTTPResponder {
                       scanWriter: ScanWriter(store: resolver.store, queue: resolver.scanQueue,
                                              interval: configuration.scanInterval,
                                              period: configuration.scanFlushPeriod, metrics: metrics,
-                                             logger: Logger(label: "ocop-trace.scans")))
+                                             logger: Logger(label: "ocop-trace.scans")),
+                      apiStore: resolver.store)
     }
 
     init(resolvers: [Resolver], configuration: ResolverConfiguration, metrics: ResolverMetrics,
-         scanWriter: ScanWriter) throws(ServeError) {
+         scanWriter: ScanWriter, apiStore: any TraceStore) throws(ServeError) {
         resolver = resolvers[0]
         stores = BlockingThreads(name: "ocop-store", resources: resolvers, capacity: configuration.storeQueueCapacity)
         images = BlockingThreads(name: "ocop-image", resources: [true], capacity: configuration.imageQueueCapacity)
@@ -55,6 +58,11 @@ public struct ResolverResponder: HTTPResponder {
         self.metrics = metrics
         self.scanWriter = scanWriter
         templates = try WebTemplates(folder: configuration.templatesFolder)
+        api = WriteAPI(writer: BlockingThreads(name: "ocop-api-writer", resources: [apiStore], capacity: configuration.storeQueueCapacity),
+                       readers: stores,
+                       perToken: RequestRateLimiter(perMinute: configuration.apiRequestsPerTokenPerMinute,
+                                                    burst: configuration.apiRequestBurst),
+                       today: configuration.today)
     }
 
     /// Writes every queued scan now (tests; the service does it every `scanFlushPeriod` and on shutdown).
@@ -125,6 +133,13 @@ public struct ResolverResponder: HTTPResponder {
         let path = request.uri.path
         let query = request.uri.query
         let t = Texts.table(language)
+        if path.hasPrefix(WriteAPI.prefix) {
+            let answer = await api.answer(request, path: path)
+            trace.set(route: "api-" + (path.dropFirst(WriteAPI.prefix.count).split(separator: "/").first.map(String.init) ?? ""))
+            var response = jsonResponse(answer.status, Pages.json(answer.body), request: nil)
+            if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"ocop-trace\"" }
+            return response
+        }
         switch request.method {
         case .get, .head:
             if path == "/healthz" {

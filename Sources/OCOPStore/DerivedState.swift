@@ -66,7 +66,7 @@ enum DerivedState {
         case .codeScanned:
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
             try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
-        case .actorAdded, .actorRevoked, .logSealed:
+        case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked:
             break  // read from the log itself (LogTrust): no derived table to edit behind its back
         case nil:
             throw StoreError.corrupt("log entry \(entry.seq) has unknown kind '\(entry.kind)'")

@@ -20,6 +20,11 @@ public struct LogAuthor: Sendable, CustomStringConvertible, CustomDebugStringCon
         secret = Array(key.rawRepresentation)
     }
 
+    /// This author (the store's creator) signing for `actor` through one of its device tokens.
+    public func onBehalf(of actor: String, token: String) -> LogAuthor {
+        LogAuthor(id: actor, signer: id, token: token, key: key)
+    }
+
     var key: Curve25519.Signing.PrivateKey {
         // 32 bytes taken from a valid key: cannot fail.
         try! Curve25519.Signing.PrivateKey(rawRepresentation: secret)

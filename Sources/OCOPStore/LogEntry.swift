@@ -37,4 +37,8 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case actorRevoked = "actor_revoked"
     /// The signature of one write: the hashes of the entries it appended (`LogSeal`).
     case logSealed = "log_sealed"
+    /// A device token of an actor for the write API (only the token's hash is logged).
+    case tokenIssued = "token_issued"
+    /// A device token stops being accepted from here on.
+    case tokenRevoked = "token_revoked"
 }

@@ -117,25 +117,40 @@ public struct UnitRecords: Sendable {
 
 extension SessionTraceStore {
     public func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords? {
-        try read { db in
-            let row = switch key {
-            case let .serial(serial): try db.fetchOne("SELECT * FROM unit WHERE serial = ?", [serial])
-            case let .shortCode(code): try db.fetchOne("SELECT * FROM unit WHERE short_code = ?", [code])
-            }
-            guard let unit = row.map(RowDecoding.unit(from:)) else { return nil }
-            let log = try db.logFacts(for: unit)
-            let productID = log.issuing?.value.productID ?? unit.productID
-            let lot = log.issuing?.value.lot ?? unit.lot
-            let product = try db.productRow(productID)
-            let producerID = log.product?.value.producerID ?? product?.producerID
-            return UnitRecords(unit: unit, log: log, product: product, producer: try producerID.flatMap { try db.producerRow($0) },
-                               batch: try db.batchRow(productID: productID, lot: lot), ratings: try db.ratingRows(productID),
-                               history: try db.historyRows(productID: productID, lot: lot, serial: unit.serial))
+        try read { db in try db.unitRecords(key) }
+    }
+
+    /// Appends a chain event only if `refusal`, given the unit's records as they stand inside
+    /// the write transaction (under the writer lock), returns nil; otherwise throws `.conflict`
+    /// with its answer and writes nothing. Two devices selling one unit: the second is refused.
+    public func addChainEvent(_ event: ChainEvent, actor: LogAuthor,
+                              unless refusal: (UnitRecords?) -> String?) throws(StoreError) -> LogEntry {
+        try write(as: actor) { db in
+            let records = try event.serial.flatMap { try db.unitRecords(.serial($0)) }
+            if let reason = refusal(records) { throw StoreError.conflict(reason) }
+            return try db.insertChainEvent(event, actor: actor.id)
         }
     }
 }
 
 extension SQLSession {
+    func unitRecords(_ key: UnitKey) throws -> UnitRecords? {
+        let db = self
+        let row = switch key {
+        case let .serial(serial): try db.fetchOne("SELECT * FROM unit WHERE serial = ?", [serial])
+        case let .shortCode(code): try db.fetchOne("SELECT * FROM unit WHERE short_code = ?", [code])
+        }
+        guard let unit = row.map(RowDecoding.unit(from:)) else { return nil }
+        let log = try db.logFacts(for: unit)
+        let productID = log.issuing?.value.productID ?? unit.productID
+        let lot = log.issuing?.value.lot ?? unit.lot
+        let product = try db.productRow(productID)
+        let producerID = log.product?.value.producerID ?? product?.producerID
+        return UnitRecords(unit: unit, log: log, product: product, producer: try producerID.flatMap { try db.producerRow($0) },
+                           batch: try db.batchRow(productID: productID, lot: lot), ratings: try db.ratingRows(productID),
+                           history: try db.historyRows(productID: productID, lot: lot, serial: unit.serial))
+    }
+
     func logFacts(for unit: UnitRecord) throws -> UnitLogFacts {
         let db = self
         do {

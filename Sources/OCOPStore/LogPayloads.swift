@@ -19,6 +19,17 @@ enum LogPayload {
         let reason: String?
     }
 
+    struct TokenIssued: Codable {
+        let token: DeviceTokenRecord
+    }
+
+    struct TokenRevoked: Codable {
+        let id: String
+        /// The token's actor: what authority checks look at without the rest of the log.
+        let actor: String
+        let reason: String?
+    }
+
     struct StoreCreated: Codable {
         let format: Int
         let resolver: String

@@ -4,14 +4,14 @@ import OCOPDomain
 /// The partial indexes behind `TrustQuery`: their WHERE clauses match the queries word for word.
 public enum TrustIndex {
     public static let sql = """
-        CREATE INDEX IF NOT EXISTS log_authority ON log(seq) WHERE kind IN ('store_created', 'key_rotated', 'actor_added', 'actor_revoked');
+        CREATE INDEX IF NOT EXISTS log_trust_entries ON log(seq) WHERE kind IN ('store_created', 'key_rotated', 'actor_added', 'actor_revoked', 'token_issued', 'token_revoked');
         CREATE INDEX IF NOT EXISTS log_seals ON log(seq) WHERE kind = 'log_sealed';
         """
 }
 
-/// The log queries trust is built from, each served by a partial index (migration v7).
+/// The log queries trust is built from, each served by a partial index (migrations v7, v8).
 enum TrustQuery {
-    static let authorityKinds = "kind IN ('store_created', 'key_rotated', 'actor_added', 'actor_revoked')"
+    static let authorityKinds = "kind IN ('store_created', 'key_rotated', 'actor_added', 'actor_revoked', 'token_issued', 'token_revoked')"
     static let authority = "SELECT \(LogEntry.columns) FROM log WHERE \(authorityKinds) ORDER BY seq"
     static let firstSeal = "SELECT \(LogEntry.columns) FROM log WHERE kind = 'log_sealed' ORDER BY seq LIMIT 1"
     static let sealAfter = "SELECT \(LogEntry.columns) FROM log WHERE kind = 'log_sealed' AND seq > ? ORDER BY seq LIMIT 1"
@@ -107,6 +107,12 @@ enum EntrySubject {
         case .logSealed: return nil
         case .storeCreated, .keyRotated, .codeScanned, nil: return .creatorOnly
         case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked: return .registry
+        case .tokenIssued:
+            guard let issued = try? decoder.decode(LogPayload.TokenIssued.self, from: payload) else { return .creatorOnly }
+            return .deviceToken(ownToken: issued.token.actor == entry.actor)
+        case .tokenRevoked:
+            guard let revoked = try? decoder.decode(LogPayload.TokenRevoked.self, from: payload) else { return .creatorOnly }
+            return .deviceToken(ownToken: revoked.actor == entry.actor)
         case .batchIssued, .stampRendered, .stampWithdrawn: return .production(producerID: owner())
         case .unitsIssued:
             let product = IssuedChunk.read(entry.payload, serial: "", shortCode: "")?.productID

@@ -27,6 +27,8 @@ public struct LogTrust: Sendable {
     public private(set) var creator: String = ""
     public private(set) var storeKeys: [Key] = []
     public private(set) var actors: [String: Actor] = [:]
+    /// Device tokens of the write API, by token id.
+    public private(set) var tokens: [String: DeviceToken] = [:]
     /// Entries up to this seq were written before writes were sealed (a store made by an
     /// earlier version); they count as the creator's. 0 for a store sealed from its start;
     /// `Int64.max` while a store has no seal at all.
@@ -85,6 +87,7 @@ public struct LogTrust: Sendable {
         if seal.actor != seal.signer, let revoked = actors[seal.actor]?.revokedSeq, revoked < seal.first {
             return TrustFailure("seal at seq \(sealEntry.seq): actor '\(seal.actor)' was revoked at seq \(revoked)")
         }
+        if seal.actor != seal.signer, let failure = tokenFailure(seal, at: sealEntry) { return failure }
         switch key(of: seal.signer, forWriteAt: seal.first) {
         case let .failure(failure): return TrustFailure("seal at seq \(sealEntry.seq): \(failure.reason)")
         case let .success(key):
@@ -120,9 +123,38 @@ public struct LogTrust: Sendable {
                   actors[revoked.id] != nil, actors[revoked.id]?.revokedSeq == nil else { return reject(entry, "no actor to revoke") }
             actors[revoked.id]?.revokedSeq = entry.seq
             actors[revoked.id]?.revokeReason = revoked.reason
+        case .tokenIssued:
+            guard let issued = try? decoder.decode(LogPayload.TokenIssued.self, from: payload) else { return reject(entry, "unreadable") }
+            guard tokens[issued.token.id] == nil else { return reject(entry, "token \(issued.token.id) exists already") }
+            guard issued.token.actor == creator || actors[issued.token.actor] != nil else {
+                return reject(entry, "token for '\(issued.token.actor)', no actor of this store")
+            }
+            tokens[issued.token.id] = DeviceToken(record: issued.token, issuedSeq: entry.seq)
+        case .tokenRevoked:
+            guard let revoked = try? decoder.decode(LogPayload.TokenRevoked.self, from: payload),
+                  let token = tokens[revoked.id], token.record.actor == revoked.actor, token.revokedSeq == nil else {
+                return reject(entry, "no token to revoke")
+            }
+            tokens[revoked.id]?.revokedSeq = entry.seq
+            tokens[revoked.id]?.revokeReason = revoked.reason
         default:
             break
         }
+    }
+
+    /// A write signed on an actor's behalf (the write API) names a token of that actor that was
+    /// in force when the write began.
+    private func tokenFailure(_ seal: LogSeal, at sealEntry: LogEntry) -> TrustFailure? {
+        let prefix = "seal at seq \(sealEntry.seq)"
+        guard let id = seal.token else { return TrustFailure("\(prefix): signed for '\(seal.actor)' without a device token") }
+        guard let token = tokens[id], token.issuedSeq < seal.first, token.record.actor == seal.actor else {
+            return TrustFailure("\(prefix): token \(id) is no token of '\(seal.actor)' at seq \(seal.first)")
+        }
+        if let revoked = token.revokedSeq, revoked < seal.first { return TrustFailure("\(prefix): token \(id) was revoked at seq \(revoked)") }
+        if let expires = token.record.expires, expires <= sealEntry.time {
+            return TrustFailure("\(prefix): token \(id) had expired (\(expires))")
+        }
+        return nil
     }
 
     private mutating func reject(_ entry: LogEntry, _ reason: String) {

@@ -45,6 +45,9 @@ enum Schema {
         migrator.registerMigration("v7: trust entries and seals of the log") { db in
             try db.execute(sql: TrustIndex.sql)
         }
+        migrator.registerMigration("v8: device tokens among the trust entries") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS log_authority;\n" + TrustIndex.sql)
+        }
         return migrator
     }
 

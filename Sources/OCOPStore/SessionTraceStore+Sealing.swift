@@ -55,6 +55,11 @@ extension SQLSession {
             if let revoked = trust.actors[author.id]?.revokedSeq {
                 throw StoreError.forbidden("actor '\(author.id)' was revoked at seq \(revoked); its entries are refused")
             }
+            // Checked again here, under the writer lock: a token revoked a moment ago writes nothing.
+            guard let id = author.token, let token = trust.tokens[id], token.record.actor == author.id else {
+                throw StoreError.forbidden("a write on behalf of '\(author.id)' must come through one of its device tokens")
+            }
+            if let refusal = token.refusal(at: Timestamp.now(), trust: trust) { throw StoreError.forbidden(refusal) }
         }
         if seq == 1 { return }  // the store's creation: its own key, checked by `log verify`
         switch trust.key(of: author.signer, forWriteAt: seq) {

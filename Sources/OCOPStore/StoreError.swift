@@ -34,6 +34,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case timeout(String)
     /// The database engine failed for a reason none of the above names (an I/O error, a driver fault).
     case engine(String)
+    /// The write contradicts what the log already says (a second sale of one unit); nothing was written.
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notInitialized(folder): return "store: no store in \(folder); run `ocop-trace init` (or pass --store DIR)"
         case let .alreadyInitialized(folder): return "store: \(folder) already holds a store; nothing was changed"
         case let .forbidden(message): return "refused: \(message)"
+        case let .conflict(message): return "refused: \(message); nothing was written"
         case let .notFound(what, id): return "\(what): '\(id)' does not exist in this store"
         case let .duplicate(what, id): return "\(what): '\(id)' already exists in this store"
         case let .caseVariant(what, id, existing):
@@ -68,7 +71,7 @@ extension StoreError: ReportableError {
         switch self {
         case .invalid, .importRow: return OCOPExit.data
         case .notInitialized, .notFound: return OCOPExit.notFound
-        case .alreadyInitialized, .duplicate, .caseVariant: return OCOPExit.conflict
+        case .alreadyInitialized, .duplicate, .caseVariant, .conflict: return OCOPExit.conflict
         case .key, .forbidden: return OCOPExit.keyPermission
         case .busy, .diskFull, .readOnly, .unreachable, .timeout, .engine: return OCOPExit.unavailable
         case .corrupt: return OCOPExit.io

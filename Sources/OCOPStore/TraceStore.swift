@@ -37,6 +37,9 @@ public protocol TraceStore: Sendable {
 
     // Chain events
     func addChainEvent(_ event: ChainEvent, actor: LogAuthor) throws(StoreError) -> LogEntry
+    /// Appends the event unless `refusal`, given the unit's records read inside the write
+    /// transaction, gives a reason (then `.conflict`, nothing written).
+    func addChainEvent(_ event: ChainEvent, actor: LogAuthor, unless refusal: (UnitRecords?) -> String?) throws(StoreError) -> LogEntry
     /// The unit's chain in time order, batch events included.
     func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
     /// Every chain event logged after `seq`, in log order (for exports).
@@ -76,6 +79,9 @@ public protocol TraceStore: Sendable {
     func creatorAuthor() throws(StoreError) -> LogAuthor
     func addActor(_ record: ActorRecord, publicKey: String, actor: LogAuthor) throws(StoreError) -> LogEntry
     func revokeActor(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
+    /// A new device token of `actorID` for the write API; the text is returned once, only its hash is logged.
+    func issueToken(for actorID: String, name: String?, expires: String?, actor: LogAuthor) throws(StoreError) -> (entry: LogEntry, secret: DeviceTokenSecret)
+    func revokeToken(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// A signed statement of the log's head, by the store key in force (`LogCheckpoint`).
     func checkpoint() throws(StoreError) -> LogCheckpoint
     /// The unit a verdict is about, its log facts and the derived rows to compare them with, in

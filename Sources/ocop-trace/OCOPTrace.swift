@@ -20,7 +20,7 @@ struct OCOPTrace: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, KeyCommand.self, ActorCommand.self, ProducerCommand.self, ProductCommand.self, RateCommand.self,
+            InitCommand.self, KeyCommand.self, ActorCommand.self, TokenCommand.self, ProducerCommand.self, ProductCommand.self, RateCommand.self,
             ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self,
             VerifyCommand.self, ServeCommand.self, TemplateCommand.self, LabelCommand.self, StampCommand.self, RestampCommand.self,
             LogCommand.self, ReindexCommand.self, MigrateCommand.self, QRCommand.self, ExportCommand.self,

@@ -49,10 +49,20 @@ struct StoreOptions: ParsableArguments {
     /// Who signs this command's writes: `--actor` (or `$OCOP_TRACE_ACTOR`) with its key, else
     /// the store's creator with the store key. Whether the actor may write what the command
     /// writes is decided by the store, before anything is written (exit 77).
+    /// `--actor`, else `$OCOP_TRACE_ACTOR`.
+    var actingActor: String? {
+        (actor?.isEmpty == false ? actor : nil) ?? ProcessInfo.processInfo.environment["OCOP_TRACE_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `--actor-keys`, else `$OCOP_TRACE_ACTOR_KEYS`.
+    var actorKeyFolder: String? {
+        (actorKeys?.isEmpty == false ? actorKeys : nil) ?? ProcessInfo.processInfo.environment["OCOP_TRACE_ACTOR_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    var hasActorKeys: Bool { actorKeyFolder != nil }
+
     func author(for store: any SessionTraceStore) throws -> LogAuthor {
-        let environment = ProcessInfo.processInfo.environment
-        let named = (actor?.isEmpty == false ? actor : nil) ?? environment["OCOP_TRACE_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }
-        let folder = (actorKeys?.isEmpty == false ? actorKeys : nil) ?? environment["OCOP_TRACE_ACTOR_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+        let named = actingActor, folder = actorKeyFolder
         let creator = try store.logTrust().creator
         guard let named, named != creator || folder != nil else { return try store.creatorAuthor() }
         guard let folder else {

@@ -49,13 +49,22 @@ public final class ServeProcess: @unchecked Sendable {
     public var base: String { "http://127.0.0.1:\(port)" }
 
     /// A GET (or another method) through curl: the status and the body.
+    /// `body` is sent as is (from a file, so it may be large), as JSON.
     public func request(_ path: String, method: String = "GET", accept: String? = nil,
-                        form: [(String, String)] = [], headers: [String] = []) throws -> (status: Int, body: String) {
+                        form: [(String, String)] = [], headers: [String] = [], body: Data? = nil) throws -> (status: Int, body: String) {
         guard let curl = which("curl") else { throw SubprocessError(description: "curl is missing: run `make test`") }
         var arguments = ["-s", "-S", "--max-time", "20", "-o", "-", "-w", "\n%{http_code}", "-X", method]
         if let accept { arguments += ["-H", "Accept: \(accept)"] }
         for header in headers { arguments += ["-H", header] }
         for (name, value) in form { arguments += ["--form-string", "\(name)=\(value)"] }
+        var bodyFile: URL?
+        if let body {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("ocop-body-\(UUID().uuidString)")
+            try body.write(to: file)
+            bodyFile = file
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", "@" + file.path]
+        }
+        defer { if let bodyFile { try? FileManager.default.removeItem(at: bodyFile) } }
         let result = try run(curl, arguments + [base + path])
         var text = result.stdoutText
         guard let newline = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: newline)...]) else {

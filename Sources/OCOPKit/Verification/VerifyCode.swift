@@ -43,39 +43,81 @@ public struct VerifyCode: Sendable {
     }
 
     public func callAsFunction(_ input: CodeInput, on day: CalendarDate) throws(StoreError) -> VerificationReport {
+        switch try prepare(input, on: day) {
+        case let .decided(report): return report
+        case let .needsRecords(pending):
+            guard let store else { throw .key("no store to read the unit from") }
+            return finish(pending, records: try store.unitRecords(pending.key), on: day)
+        }
+    }
+
+    /// A verdict reached before any unit is read, or what is needed to finish it.
+    public enum Preparation: Sendable {
+        case decided(VerificationReport)
+        case needsRecords(Pending)
+    }
+
+    /// A check that has read the code (and its signature) and waits for the unit's records.
+    public struct Pending: Sendable {
+        public let key: UnitKey
+        /// The scanned link, whose product and lot must be the unit's.
+        let link: DigitalLink?
+        let report: VerificationReport
+        let evidence: VerdictEvidence
+    }
+
+    /// A check of the unit with this serial as the store holds it (the write API's unit
+    /// answers): no code to read, so nothing is judged from a signature.
+    public func pending(serial: String) -> Pending {
+        var report = VerificationReport()
+        report.input = serial
+        report.serial = serial
+        return Pending(key: .serial(serial), link: nil, report: report, evidence: VerdictEvidence(reading: .shortCode))
+    }
+
+    /// The first half of a check: reads the code and its signature; no unit is read.
+    public func prepare(_ input: CodeInput, on day: CalendarDate) throws(StoreError) -> Preparation {
         var report = VerificationReport()
         report.input = input.text
-        var evidence: VerdictEvidence
-        let records: UnitRecords?
+        let evidence: VerdictEvidence
+        let key: UnitKey
         switch input {
         case let .mistyped(text, error):
             report.input = text
-            return report.decided(VerdictRules.judge(VerdictEvidence(reading: .mistyped(reason: error.description)), on: day))
+            return .decided(report.decided(VerdictRules.judge(VerdictEvidence(reading: .mistyped(reason: error.description)), on: day)))
         case let .malformed(text, error):
             report.input = text
-            return report.decided(VerdictRules.judge(VerdictEvidence(reading: .malformed(reason: error.description)), on: day))
+            return .decided(report.decided(VerdictRules.judge(VerdictEvidence(reading: .malformed(reason: error.description)), on: day)))
         case let .link(link):
             report.lot = link.lot
             report.serial = link.serial
             evidence = VerdictEvidence(reading: .link(try signature(link), namesUnit: link.level == .unit && link.serial != nil),
                                        storeConsulted: store != nil)
             let early = VerdictRules.judge(evidence, on: day)
-            guard early.verdict == .unknown, let store, let serial = link.serial else { return report.decided(early) }
-            records = try store.unitRecords(.serial(serial))
+            guard early.verdict == .unknown, store != nil, let serial = link.serial else { return .decided(report.decided(early)) }
+            key = .serial(serial)
         case let .shortCode(code):
-            guard let store else {
+            guard store != nil else {
                 throw .invalid(DomainError(field: "short code", rule: "is looked up in a store; pass --store, or scan the QR for an offline check"))
             }
             evidence = VerdictEvidence(reading: .shortCode)
-            records = try store.unitRecords(.shortCode(code.compact))
+            key = .shortCode(code.compact)
         }
-        guard let records else { return report.decided(VerdictRules.judge(evidence, on: day)) }
+        var link: DigitalLink?
+        if case let .link(scanned) = input { link = scanned }
+        return .needsRecords(Pending(key: key, link: link, report: report, evidence: evidence))
+    }
 
+    /// The second half: the verdict from the unit's records (read by the caller, perhaps inside
+    /// a write transaction). Pure: no store, no clock beyond `day`.
+    public func finish(_ pending: Pending, records: UnitRecords?, on day: CalendarDate) -> VerificationReport {
+        var report = pending.report, evidence = pending.evidence
+        guard let records else { return report.decided(VerdictRules.judge(evidence, on: day)) }
         let unit = records.unit
         let proof = UnitProof.of(records)
         evidence.unitIssued = true
         evidence.tampering = proof.tampering
-        if case let .link(link) = input, let product = proof.facts?.product ?? records.product {
+        if let link = pending.link, let product = proof.facts?.product ?? records.product {
             evidence.matchesProductAndLot = link.key.names(product) && link.lot == (proof.facts?.batch.lot ?? unit.lot)
         }
         if let facts = proof.facts {
