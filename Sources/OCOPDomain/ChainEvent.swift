@@ -9,19 +9,28 @@ public struct ChainEvent: Sendable, Equatable, Codable {
     public let at: EventTime
     public let location: String?
     public let note: String?
+    /// Who supplied the goods at this step (a business detail, often private).
+    public let supplier: String?
+    /// The price at this step, as written ("45.000 đ/hộp").
+    public let price: String?
+    /// Note, supplier and price are for the chain's parties only: public pages, linksets and
+    /// exports leave them out unless the exporter asks for them (`--include-private`).
+    public let isPrivate: Bool
     /// Set on the one event that lifts a batch's recall on purpose (`recall --lift`); no other
     /// event, whatever its disposition, ends a recall.
     public let liftsRecall: Bool
 
     enum CodingKeys: String, CodingKey {
-        case lot, serial, step, disposition, at, location, note
+        case lot, serial, step, disposition, at, location, note, supplier, price
+        case isPrivate = "private"
         case productID = "product"
         case liftsRecall = "lifts_recall"
     }
 
     public init(productID: String, lot: String, serial: String? = nil, step: BusinessStep,
                 disposition: Disposition? = nil, at: EventTime, location: String? = nil,
-                note: String? = nil, liftsRecall: Bool = false) throws(DomainError) {
+                note: String? = nil, supplier: String? = nil, price: String? = nil, isPrivate: Bool = false,
+                liftsRecall: Bool = false) throws(DomainError) {
         self.productID = productID
         self.lot = lot
         self.serial = serial
@@ -30,6 +39,12 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         self.at = at
         self.location = try location.map { text throws(DomainError) in try DomainText.validated(text, field: "location", maxLength: 200) }
         self.note = try note.map { text throws(DomainError) in try DomainText.validated(text, field: "note", maxLength: 1000) }
+        self.supplier = try supplier.map { text throws(DomainError) in try DomainText.validated(text, field: "supplier", maxLength: 200) }
+        self.price = try price.map { text throws(DomainError) in try DomainText.validated(text, field: "price", maxLength: 100) }
+        if isPrivate && note == nil && supplier == nil && price == nil {
+            throw DomainError(field: "private", rule: "marks the note, supplier and price private; give at least one of them")
+        }
+        self.isPrivate = isPrivate
         self.liftsRecall = liftsRecall
     }
 
@@ -43,10 +58,13 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         at = try c.decode(EventTime.self, forKey: .at)
         location = try c.decodeIfPresent(String.self, forKey: .location)
         note = try c.decodeIfPresent(String.self, forKey: .note)
+        supplier = try c.decodeIfPresent(String.self, forKey: .supplier)
+        price = try c.decodeIfPresent(String.self, forKey: .price)
+        isPrivate = try c.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? false
         liftsRecall = try c.decodeIfPresent(Bool.self, forKey: .liftsRecall) ?? false
     }
 
-    /// The flag is written only when set, so every event logged before it existed keeps its bytes.
+    /// New fields and flags are written only when set, so every event logged before they existed keeps its bytes.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(productID, forKey: .productID)
@@ -57,8 +75,14 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         try c.encode(at, forKey: .at)
         try c.encodeIfPresent(location, forKey: .location)
         try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(supplier, forKey: .supplier)
+        try c.encodeIfPresent(price, forKey: .price)
+        if isPrivate { try c.encode(true, forKey: .isPrivate) }
         if liftsRecall { try c.encode(true, forKey: .liftsRecall) }
     }
+
+    /// The note as the public may see it: nil when private.
+    public var publicNote: String? { isPrivate ? nil : note }
 
     /// A recall is a disposition, not a step of its own.
     public var isRecall: Bool { disposition == .recalled }

@@ -110,7 +110,8 @@ public enum EPCISExporter {
     /// Steps after which the goods are on their way, so they have no business location.
     static let leavingSteps: Set<BusinessStep> = [.shipping, .departing, .transporting, .loading]
 
-    public static func document(_ source: EPCISExportSource) throws(ExportError) -> JSONValue {
+    /// `includePrivate`: also the notes, suppliers and prices marked private (for the chain's parties).
+    public static func document(_ source: EPCISExportSource, includePrivate: Bool = false) throws(ExportError) -> JSONValue {
         let context: JSONValue = .array([.string(epcisContext), .object([(prefix, .string(namespace))])])
         var entries: [(Int64, JSONValue)] = []
         var uriCache: [String: [JSONValue]] = [:]
@@ -127,7 +128,7 @@ public enum EPCISExporter {
             } else {
                 units = try unitURIs(source, productID: event.productID, lot: event.lot, cache: &uriCache)
             }
-            entries.append((record.seq, try chainEvent(record, units: units, resolver: source.resolver)))
+            entries.append((record.seq, try chainEvent(record, units: units, resolver: source.resolver, includePrivate: includePrivate)))
         }
         entries.sort { $0.0 < $1.0 }
 
@@ -166,7 +167,8 @@ public enum EPCISExporter {
         ])
     }
 
-    static func chainEvent(_ record: ChainEventRecord, units: [JSONValue], resolver: String) throws(ExportError) -> JSONValue {
+    static func chainEvent(_ record: ChainEventRecord, units: [JSONValue], resolver: String,
+                           includePrivate: Bool = false) throws(ExportError) -> JSONValue {
         let event = record.event
         var members: [(String, JSONValue)] = [
             ("type", .string("ObjectEvent")),
@@ -184,7 +186,12 @@ public enum EPCISExporter {
         }
         members.append(("\(prefix):product", .string(event.productID)))
         if let location = event.location { members.append(("\(prefix):location", .string(location))) }
-        if let note = event.note { members.append(("\(prefix):note", .string(note))) }
+        if !event.isPrivate || includePrivate {
+            if let note = event.note { members.append(("\(prefix):note", .string(note))) }
+            if let supplier = event.supplier { members.append(("\(prefix):supplier", .string(supplier))) }
+            if let price = event.price { members.append(("\(prefix):price", .string(price))) }
+            if event.isPrivate { members.append(("\(prefix):private", .bool(true))) }
+        }
         members.append(("\(prefix):seq", .int(record.seq)))
         return .object(members)
     }

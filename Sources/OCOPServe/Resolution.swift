@@ -80,7 +80,7 @@ enum FactGathering {
         resolution.events = facts.events.map { record in
             let event = record.event
             return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
-                         note: event.isRecall || event.liftsRecall ? event.note : nil)
+                         note: event.isRecall || event.liftsRecall ? event.publicNote : nil)
         }
         if let current = facts.ratings.last {
             resolution.rating = .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
@@ -106,7 +106,7 @@ enum FactGathering {
             resolution.events = try store.history(productID: product.id, lot: lot, serial: serial).map { record in
                 let event = record.event
                 return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
-                             note: event.isRecall ? event.note : nil)
+                             note: event.isRecall ? event.publicNote : nil)
             }
         }
         if let current = ratings.last {

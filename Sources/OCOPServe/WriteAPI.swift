@@ -94,13 +94,19 @@ struct WriteAPI: Sendable {
         let at = try Self.eventTime(body)
         let location = try Self.text(body, "location"), note = try Self.text(body, "note")
         let product = try Self.text(body, "product")
+        let supplier = try Self.text(body, "supplier"), price = try Self.text(body, "price")
+        guard body["private"] == nil || body["private"] is Bool else {
+            throw APIFailure(Self.error(.unprocessableContent, "private: must be true or false"))
+        }
+        let isPrivate = body["private"] as? Bool ?? false
         let entry = try await writer.run { store -> LogEntry in
             let target = try ChainTarget.resolve(code: Self.isUnitCode(code) ? code : nil, lot: Self.isUnitCode(code) ? nil : code,
                                                  product: product, in: store)
             let event: ChainEvent
             do throws(DomainError) {
                 event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial, step: step,
-                                       disposition: disposition, at: at, location: location, note: note)
+                                       disposition: disposition, at: at, location: location, note: note,
+                                       supplier: supplier, price: price, isPrivate: isPrivate)
             } catch {
                 throw StoreError.invalid(error)
             }
@@ -116,8 +122,15 @@ struct WriteAPI: Sendable {
         let at = try Self.eventTime(body)
         let location = try Self.text(body, "location"), note = try Self.text(body, "note")
         let day = today()
-        let outcome = try await writer.run { store in
-            try SellUnit(store: store)(code, at: at, location: location, note: note, actor: try Self.author(device, store), on: day)
+        // The first check on a reader thread (refusals never queue for the writer), the sale on the writer.
+        let check = try await readers.run { resolver in
+            try SellUnit(store: resolver.store, verify: resolver.verify).check(code, at: at, location: location, note: note, on: day)
+        }
+        let outcome: SellUnit.Outcome
+        switch check {
+        case let .refused(report): outcome = .refused(report)
+        case let .sellable(draft):
+            outcome = try await writer.run { store in try SellUnit(store: store).record(draft, actor: try Self.author(device, store), on: day) }
         }
         switch outcome {
         case let .sold(entry, report):

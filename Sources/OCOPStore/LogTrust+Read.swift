@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCOPDomain
 
 /// The partial indexes behind `TrustQuery`: their WHERE clauses match the queries word for word.
@@ -13,13 +14,25 @@ public enum TrustIndex {
 enum TrustQuery {
     static let authorityKinds = "kind IN ('store_created', 'key_rotated', 'actor_added', 'actor_revoked', 'token_issued', 'token_revoked')"
     static let authority = "SELECT \(LogEntry.columns) FROM log WHERE \(authorityKinds) ORDER BY seq"
+    static let lastAuthority = "SELECT seq, hash FROM log WHERE \(authorityKinds) ORDER BY seq DESC LIMIT 1"
     static let firstSeal = "SELECT \(LogEntry.columns) FROM log WHERE kind = 'log_sealed' ORDER BY seq LIMIT 1"
     static let sealAfter = "SELECT \(LogEntry.columns) FROM log WHERE kind = 'log_sealed' AND seq > ? ORDER BY seq LIMIT 1"
 }
 
 extension SQLSession {
-    /// The trust the log proves right now (see `LogTrust`).
+    /// The trust the log proves right now (see `LogTrust`). Every write and every API call asks,
+    /// so the answer is kept per state of the trust entries: the last one's hash (which names the
+    /// chain up to it) and the seal that covers it, looked up by two indexed queries.
     public func logTrust() throws -> LogTrust {
+        guard let last = try fetchOne(TrustQuery.lastAuthority) else { return try readLogTrust() }
+        let key = last.string("hash") + "/" + String(try sealEntry(after: last.int64("seq"))?.seq ?? 0)
+        if let cached = TrustCache.shared.trust(for: key) { return cached }
+        let trust = try readLogTrust()
+        TrustCache.shared.keep(trust, for: key)
+        return trust
+    }
+
+    private func readLogTrust() throws -> LogTrust {
         var trust = LogTrust()
         if let first = try fetchOne(TrustQuery.firstSeal).map(LogEntry.init(row:)) {
             trust.setLegacyThrough((LogSeal.decode(first)?.first).map { min($0, first.seq) } .map { $0 - 1 } ?? first.seq - 1)
@@ -121,6 +134,21 @@ enum EntrySubject {
             guard let event = try? decoder.decode(ChainEvent.self, from: payload) else { return .creatorOnly }
             return .event(step: event.step, disposition: event.disposition, liftsRecall: event.liftsRecall,
                           producerID: producerOf(event.productID))
+        }
+    }
+}
+
+/// Trust as last read, by the state of the log's trust entries (see `logTrust()`).
+final class TrustCache: Sendable {
+    static let shared = TrustCache()
+    private let known = Mutex<[String: LogTrust]>([:])
+
+    func trust(for key: String) -> LogTrust? { known.withLock { $0[key] } }
+
+    func keep(_ trust: LogTrust, for key: String) {
+        known.withLock { table in
+            if table.count > 64 { table.removeAll(keepingCapacity: true) }
+            table[key] = trust
         }
     }
 }

@@ -96,7 +96,9 @@ struct ServeFixture {
     func configuration(threshold: Int = 5, trustForwardedFor: Bool = true, maxUpload: Int = 5 * 1024 * 1024) -> ResolverConfiguration {
         ResolverConfiguration(templatesFolder: ProjectPaths.root.appendingPathComponent("Templates/web").path,
                               scanWarningThreshold: threshold, fingerprintSalt: Array("test-salt".utf8),
-                              maxUploadBytes: maxUpload, trustForwardedFor: trustForwardedFor,
+                              maxUploadBytes: maxUpload,
+                              // Generous: an image decode on a loaded 2-core CI machine took 11.6 s.
+                              requestTimeout: .seconds(60), trustForwardedFor: trustForwardedFor,
                               today: { try! CalendarDate(parsing: "2026-11-23") })
     }
 

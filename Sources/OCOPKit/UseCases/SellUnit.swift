@@ -25,8 +25,31 @@ public struct SellUnit: Sendable {
         self.verify = verify ?? VerifyCode(store: store)
     }
 
+    /// A unit found sellable by a first check, to be recorded by `record`.
+    public struct Draft: Sendable {
+        let pending: VerifyCode.Pending
+        let before: VerificationReport
+        let event: ChainEvent
+    }
+
+    public enum Check: Sendable {
+        case sellable(Draft)
+        case refused(VerificationReport)
+    }
+
+    /// Both halves on one store: the first check, then the write.
     public func callAsFunction(_ code: String, at time: EventTime, location: String?, note: String? = nil,
                                actor: LogAuthor, on day: CalendarDate) throws(StoreError) -> Outcome {
+        switch try check(code, at: time, location: location, note: note, on: day) {
+        case let .refused(report): return .refused(report)
+        case let .sellable(draft): return try record(draft, actor: actor, on: day)
+        }
+    }
+
+    /// The first check, a read only (any connection may run it): refuses what is plainly not for
+    /// sale without taking the writer lock.
+    public func check(_ code: String, at time: EventTime, location: String?, note: String? = nil,
+                      on day: CalendarDate) throws(StoreError) -> Check {
         let pending: VerifyCode.Pending
         switch try verify.prepare(CodeInput(text: code), on: day) {
         case let .decided(report): return .refused(report)
@@ -35,23 +58,27 @@ public struct SellUnit: Sendable {
         let before = verify.finish(pending, records: try store.unitRecords(pending.key), on: day)
         guard Self.sellable.contains(before.verdict), let serial = before.serial, let productID = before.product?.id,
               let lot = before.lot else { return .refused(before) }
-        let event: ChainEvent
         do {
-            event = try ChainEvent(productID: productID, lot: lot, serial: serial, step: .retailSelling,
-                                   disposition: .retailSold, at: time, location: location, note: note)
+            let event = try ChainEvent(productID: productID, lot: lot, serial: serial, step: .retailSelling,
+                                       disposition: .retailSold, at: time, location: location, note: note)
+            return .sellable(Draft(pending: pending, before: before, event: event))
         } catch {
             throw .invalid(error)
         }
+    }
+
+    /// The write: the verdict judged again on the records inside the write transaction.
+    public func record(_ draft: Draft, actor: LogAuthor, on day: CalendarDate) throws(StoreError) -> Outcome {
         let decided = ReportBox()
         do {
-            let entry = try store.addChainEvent(event, actor: actor) { records in
-                let now = verify.finish(pending, records: records, on: day)
+            let entry = try store.addChainEvent(draft.event, actor: actor) { records in
+                let now = verify.finish(draft.pending, records: records, on: day)
                 decided.report = now
                 return Self.sellable.contains(now.verdict) ? nil : "the unit is \(now.verdict.rawValue)"
             }
-            return .sold(entry: entry, report: decided.report ?? before)
+            return .sold(entry: entry, report: decided.report ?? draft.before)
         } catch .conflict {
-            return .refused(decided.report ?? before)
+            return .refused(decided.report ?? draft.before)
         }
     }
 }

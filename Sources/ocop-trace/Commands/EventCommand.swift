@@ -26,6 +26,8 @@ struct EventCommand: ParsableCommand {
               ocop-trace event add --batch KD-2026-11 --step shipping --disposition in_transit \\
                   --location 'HTX Đại Phước, Càng Long' --at 2026-11-21T07:30:00+07:00
               ocop-trace event add 7Q2K-9XW3-M --step retail_selling --location 'OCOP shop Ao Bà Om'
+              ocop-trace event add --batch KD-2026-11 --step receiving --supplier 'Vựa dừa Tư Hòa' \
+                  --price '45.000 đ/hộp' --private
             """
         )
         @OptionGroup var store: StoreOptions
@@ -38,6 +40,10 @@ struct EventCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When it happened (ISO 8601; default now, +07:00).", valueName: "time")) var at: String?
         @Option(help: "Where it happened.") var location: String?
         @Option(help: "Free text.") var note: String?
+        @Option(help: "Who supplied the goods at this step.") var supplier: String?
+        @Option(help: "The price at this step, as written (e.g. '45.000 đ/hộp').") var price: String?
+        @Flag(name: .customLong("private"), help: "Keep the note, supplier and price off public pages and exports (export epcis --include-private shows them).")
+        var isPrivate = false
 
         func validate() throws {
             if (code == nil) == (batch == nil) {
@@ -52,7 +58,7 @@ struct EventCommand: ParsableCommand {
                                        step: BusinessStep(parsing: step),
                                        disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
                                        at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
-                                       location: location, note: note)
+                                       location: location, note: note, supplier: supplier, price: price, isPrivate: isPrivate)
             let entry = try RecordEvent(store: opened)(event, actor: try store.author(for: opened))
             print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
         }

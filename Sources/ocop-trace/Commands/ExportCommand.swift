@@ -32,6 +32,8 @@ struct ExportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this batch's commissioning and events.", valueName: "lot")) var batch: String?
         @Option(help: "Product id, when several products use the lot number.") var product: String?
         @Option(help: ArgumentHelp("File to write (default: standard output).", valueName: "file")) var out: String?
+        @Flag(name: .customLong("include-private"), help: "Also the notes, suppliers and prices of events marked --private.")
+        var includePrivate = false
 
         func validate() throws {
             if since < 0 { throw ValidationError("--since must be 0 or more") }
@@ -41,7 +43,8 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let only = try batch.map { lot in try BatchLookup.find(lot: lot, product: product, in: opened) }
-            let text = try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only)).prettyText
+            let text = try EPCISExporter.document(EPCISExportSource.load(from: opened, since: since, batch: only),
+                                                includePrivate: includePrivate).prettyText
             guard let out else { return print(text, terminator: "") }
             try AtomicFile.write(text, to: out)
         }

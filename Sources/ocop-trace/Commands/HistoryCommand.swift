@@ -43,6 +43,9 @@ struct HistoryCommand: ParsableCommand {
         if let d = e.disposition { parts.append("(\(d.rawValue))") }
         if let l = e.location { parts.append("at \(l)") }
         if let n = e.note { parts.append("— \(n)") }
+        if let s = e.supplier { parts.append("supplier \(s)") }
+        if let p = e.price { parts.append("price \(p)") }
+        if e.isPrivate { parts.append("(private)") }
         parts.append("[by \(record.actor), seq \(record.seq)]")
         // Notes, places and actors come from the store: never let them reach the terminal raw.
         return TerminalText.escaped(parts.joined(separator: "  "))

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sales through the write API (issue 13), called by `make bench` (bench/run.sh) or alone:
+#   bench/sales.sh [path/to/release/ocop-trace]
+# A store with SALES units (default 1000) and two shop actors with DEVICES device tokens (8);
+# `serve` on loopback; the tills sell every unit at once (bench/sales.py), then offer every unit
+# again (all 409). Prints the latencies (p50, p99, max) and appends to $OUT/sales.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=${1:-$ROOT/.build/release/ocop-trace}
+SALES=${SALES:-1000}
+DEVICES=${DEVICES:-8}
+OUT=${OUT:-$ROOT/Output/bench}
+mkdir -p "$OUT"
+[ -x "$BIN" ] || { echo "$BIN is missing: swift build -c release --product ocop-trace" >&2; exit 66; }
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then WORK=$(mktemp -d /dev/shm/ocop-sales.XXXXXX); else WORK=$(mktemp -d); fi
+SERVER=
+cleanup() {
+    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+STORE=$WORK/store
+ocop() { "$BIN" "$@" --store "$STORE"; }
+ocop init --resolver id.example.vn >/dev/null
+ocop producer add LT-P001 --name 'Hợp tác xã Kiểm thử' --kind cooperative --province 'Trà Vinh' \
+    --district 'Càng Long' --commune 'Đại Phước' >/dev/null
+ocop product add LT-0001 --producer LT-P001 --name 'Kẹo dừa tải thử' --group food --gtin 9528400000020 >/dev/null
+ocop rate LT-0001 --stars 4 --score 81 --decision 2180/QĐ-UBND --decision-date 2026-10-15 >/dev/null
+ocop batch issue --product LT-0001 --lot LT-SALES --units "$SALES" --codes "$WORK/codes.csv" >/dev/null
+for shop in SHOP-1 SHOP-2; do
+    ocop actor add "$shop" --name "Điểm bán $shop" --role shop --key-out "$WORK/keys-$shop" >/dev/null
+done
+for i in $(seq 1 "$DEVICES"); do
+    ocop token issue --actor "SHOP-$(( (i % 2) + 1 ))" --name "quầy $i" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+done >"$WORK/tokens"
+tail -n +2 "$WORK/codes.csv" | cut -d, -f1 >"$WORK/codes"
+"$BIN" serve --store "$STORE" --port 0 --no-access-log >"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+for _ in $(seq 1 100); do
+    PORT=$(sed -n 's#.*listening on http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$WORK/serve.out" | head -1)
+    [ -n "$PORT" ] && break
+    sleep 0.1
+done
+[ -n "$PORT" ] || { echo "serve did not start: $(cat "$WORK/serve.err")" >&2; exit 70; }
+result=$(python3 bench/sales.py "$PORT" "$WORK/tokens" "$WORK/codes")
+echo "$result" >>"$OUT/sales.json"
+ocop log verify >/dev/null || { echo "log verify failed after the sales" >&2; exit 65; }
+python3 - "$result" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+print("| sales through the API (%d devices, SQLite) | requests | per second | p50 ms | p99 ms | max ms | statuses |" % r["devices"])
+print("|---|---|---|---|---|---|---|")
+for name, key in (("first sale of each unit", "first_sales"), ("second offer (409)", "second_offers")):
+    x = r[key]
+    print("| %s | %d | %.0f | %.2f | %.2f | %.2f | %s |" % (name, x["requests"], x["per_second"], x["p50_ms"], x["p99_ms"], x["max_ms"], x["statuses"]))
+PY
