@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import OCOPRender
+import OCOPStore
 
 /// The list of files a job wrote: file, unit code, short code and SHA-256, as CSV and JSON, so
 /// a print shop can check it has every label and that none was changed.
@@ -20,7 +21,7 @@ public struct Manifest: Sendable, Encodable {
     public var entries: [Entry] = []
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+        Hex.lowercase(SHA256.hash(data: bytes))
     }
 
     /// Writes `manifest.csv` and `manifest.json` into `folder`, atomically.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OCOPStore
 
 /// Tells scanning clients apart without keeping their addresses: a salted SHA-256 of the
 /// address, truncated. The salt lives beside the store (`scan-salt`, mode 0600) so counts
@@ -10,10 +11,7 @@ public enum ClientFingerprint {
         hasher.update(data: salt)
         hasher.update(data: Array("\u{0}".utf8))
         hasher.update(data: Array(address.utf8))
-        return hasher.finalize().prefix(12).map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        return Hex.lowercase(hasher.finalize().prefix(12))
     }
 
     /// Reads the salt file, creating it with 32 random bytes (mode 0600) on first use.

@@ -33,7 +33,7 @@ public struct DeviceTokenSecret: Sendable {
     /// A fresh token.
     public static func generate() -> DeviceTokenSecret {
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        let id = Hex.lowercase((0..<8).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
         let secret = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
         return DeviceTokenSecret(id: id, text: prefix + id + "_" + secret)
     }
@@ -56,7 +56,7 @@ public struct DeviceTokenSecret: Sendable {
     public var hash: String { Self.hash(text) }
 
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// Compares hex digests in time independent of where they differ.

@@ -50,7 +50,7 @@ public enum KeyFiles {
     /// The first 16 hex digits of SHA-256 over the raw public key.
     public static func keyID(base64URL key: String) -> String {
         let raw = (try? Base64URL.decode(key)) ?? []
-        return SHA256.hash(data: raw).prefix(8).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return Hex.lowercase(SHA256.hash(data: raw).prefix(8))
     }
 
     /// Every public key in a PEM file (an export holds all of a store's keys).

@@ -14,10 +14,7 @@ public enum LogHash {
         var hasher = SHA256()
         hasher.update(data: Array(previousHash.utf8))
         hasher.update(data: Array(canonicalEntry(seq: seq, time: time, kind: kind, actor: actor, payload: payload).utf8))
-        return hasher.finalize().map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 
     public static func canonicalEntry(seq: Int64, time: String, kind: String, actor: String, payload: String) -> String {

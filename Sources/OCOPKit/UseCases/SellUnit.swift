@@ -37,15 +37,6 @@ public struct SellUnit: Sendable {
         case refused(VerificationReport)
     }
 
-    /// Both halves on one store: the first check, then the write.
-    public func callAsFunction(_ code: String, at time: EventTime, location: String?, note: String? = nil,
-                               actor: LogAuthor, on day: CalendarDate) throws(StoreError) -> Outcome {
-        switch try check(code, at: time, location: location, note: note, on: day) {
-        case let .refused(report): return .refused(report)
-        case let .sellable(draft): return try record(draft, actor: actor, on: day)
-        }
-    }
-
     /// The first check, a read only (any connection may run it): refuses what is plainly not for
     /// sale without taking the writer lock.
     public func check(_ code: String, at time: EventTime, location: String?, note: String? = nil,

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import OCOPFailure
+import OCOPRender
 import OCOPStore
 
 struct LogCommand: ParsableCommand {
@@ -142,11 +143,7 @@ struct LogCommand: ParsableCommand {
             let checkpoint = try store.open().checkpoint()
             let text = try checkpoint.text()
             guard let out else { return print(text, terminator: "") }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw CLIError(message: "checkpoint: cannot write \(out): \(error.localizedDescription)", exitCode: OCOPExit.cannotCreate)
-            }
+            try AtomicFile.write(text, to: out)
             print("checkpoint of seq \(checkpoint.seq) (head \(checkpoint.hash)) written to \(out)")
         }
     }
