@@ -63,6 +63,17 @@ enum Texts {
         "serverError": "Lỗi máy chủ. Hãy thử lại sau.", "methodNotAllowed": "Phương thức không được hỗ trợ.",
         "storeDown": "Tạm thời không kết nối được cơ sở dữ liệu", "storeDownBody": "Hệ thống không kiểm tra được mã lúc này. Mã không bị coi là giả — hãy thử lại sau ít phút.",
         "busy": "Máy chủ đang bận. Hãy thử lại sau giây lát.", "tooMany": "Quá nhiều yêu cầu. Hãy đợi một phút rồi thử lại.",
+        "shopTitle": "Quầy bán hàng", "shopIntro": "Quét hoặc nhập mã trên nhãn, rồi bấm Bán hoặc Nhận hàng. Thiết bị của:",
+        "shopCodeLabel": "Mã rút gọn hoặc đường dẫn (dán từ máy quét)", "shopPhotoLabel": "Hoặc ảnh chụp nhãn",
+        "shopSell": "Bán / Sell", "shopReceive": "Nhận hàng / Receive",
+        "shopSold": "Đã ghi nhận bán. Đơn vị này từ nay là «Đã bán».", "shopNotSold": "Không bán được: xem kết luận ở trên. Không có gì được ghi.",
+        "shopReceived": "Đã ghi nhận nhận hàng.", "shopNotReceived": "Không nhận hàng: mã này không được xác nhận. Không có gì được ghi.",
+        "shopCSRF": "Biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.", "shopNoAction": "Hãy bấm Bán hoặc Nhận hàng.",
+        "shopNotEnrolled": "Thiết bị này chưa được đăng ký",
+        "shopNotEnrolledBody": "Hãy xin đường dẫn đăng ký thiết bị (ocop-trace token issue --link) từ cơ sở sản xuất hoặc sở quản lý OCOP, rồi mở nó trên thiết bị này.",
+        "shopEnrolTitle": "Đăng ký thiết bị cho quầy bán hàng", "shopEnrolBody": "Thiết bị này sẽ ghi bán và nhận hàng thay mặt:",
+        "shopEnrolButton": "Đăng ký thiết bị này", "shopLinkRefused": "Đường dẫn đăng ký không dùng được",
+        "shopFooter": "Trang dành cho nhân viên cửa hàng. Trang dùng một cookie để nhận ra thiết bị đã đăng ký; không dùng JavaScript.",
     ]
 
     static let english: [String: String] = [
@@ -93,6 +104,17 @@ enum Texts {
         "serverError": "Server error. Please try again later.", "methodNotAllowed": "Method not allowed.",
         "storeDown": "The database cannot be reached right now", "storeDownBody": "The code cannot be checked at the moment. This does not mean it is forged — please try again in a few minutes.",
         "busy": "The server is busy. Please try again in a moment.", "tooMany": "Too many requests. Wait a minute and try again.",
+        "shopTitle": "Shop desk", "shopIntro": "Scan or type the code on the label, then press Sell or Receive. Device of:",
+        "shopCodeLabel": "Short code or link (paste from a scanner)", "shopPhotoLabel": "Or a photo of the label",
+        "shopSell": "Bán / Sell", "shopReceive": "Nhận hàng / Receive",
+        "shopSold": "Sale recorded. This unit now reads «Already sold».", "shopNotSold": "Not sold: see the verdict above. Nothing was written.",
+        "shopReceived": "Receipt recorded.", "shopNotReceived": "Not received: this code is not confirmed. Nothing was written.",
+        "shopCSRF": "The form has expired. Reload the page and try again.", "shopNoAction": "Press Sell or Receive.",
+        "shopNotEnrolled": "This device is not enrolled",
+        "shopNotEnrolledBody": "Ask the producer or the OCOP office for a device enrol link (ocop-trace token issue --link) and open it on this device.",
+        "shopEnrolTitle": "Enrol a device for the shop desk", "shopEnrolBody": "This device will record sales and receipts on behalf of:",
+        "shopEnrolButton": "Enrol this device", "shopLinkRefused": "This enrol link cannot be used",
+        "shopFooter": "A page for shop staff. It keeps one cookie to recognise the enrolled device; it uses no JavaScript.",
     ]
 }
 

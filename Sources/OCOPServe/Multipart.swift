@@ -1,4 +1,4 @@
-/// A `multipart/form-data` body, parsed just enough for `/verify`: each part's field name,
+/// A `multipart/form-data` body, parsed just enough for `/verify` and `/shop`: each part's field name,
 /// file name (if any) and bytes.
 struct MultipartForm {
     struct Part {
@@ -47,6 +47,12 @@ struct MultipartForm {
     }
 
     func part(named name: String) -> Part? { parts.first { $0.name == name } }
+
+    /// A text field of at most 2 kB, or nil.
+    func text(named name: String) -> String? {
+        guard let part = part(named: name), part.body.count <= 2048 else { return nil }
+        return String(decoding: part.body, as: UTF8.self)
+    }
 
     private static func parameter(_ key: String, in line: Substring) -> String? {
         for piece in line.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {

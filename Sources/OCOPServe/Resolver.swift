@@ -159,12 +159,17 @@ public final class Resolver: Sendable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let input = CodeInput(text: text)
         let today = configuration.today()
-        let report = try verify(input, on: today)
+        return try present(try verify(input, on: today), input: text)
+    }
+
+    /// A verdict reached elsewhere (a sale) for the code as typed or scanned, as `verify(text:)`
+    /// shows it; no scan is counted.
+    func present(_ report: VerificationReport, input text: String) throws(StoreError) -> Resolution {
         var base = Resolution(anchor: text, requested: text, level: .unit)
-        if case let .link(link) = input {
+        if case let .link(link) = CodeInput(text: text) {
             base.anchor = link.unsigned.canonical
             base.level = link.level
         }
-        return try unitResolution(report, base: base, client: nil, today: today)
+        return try unitResolution(report, base: base, client: nil, today: configuration.today())
     }
 }

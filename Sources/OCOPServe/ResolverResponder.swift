@@ -140,6 +140,9 @@ public struct ResolverResponder: HTTPResponder {
             if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"ocop-trace\"" }
             return response
         }
+        if path == "/shop" || path.hasPrefix("/shop/") {
+            return try await shop(request, path: path, language: language, client: client, trace: trace)
+        }
         switch request.method {
         case .get, .head:
             if path == "/healthz" {
@@ -277,58 +280,14 @@ public struct ResolverResponder: HTTPResponder {
             page["error"] = t[key] ?? key
             return html(status, templates.render("verify", page))
         }
-        let limit = configuration.maxUploadBytes + 64 * 1024  // the file plus the form's own bytes
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            return refuse(.contentTooLarge, "tooLarge")
-        }
-        guard let contentType = request.headers[.contentType],
-              let boundary = MultipartForm.boundary(contentType: contentType) else {
-            return refuse(.unsupportedMediaType, "nothingSent")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            // A chunked body has no Content-Length to refuse early: it is cut off at the limit.
-            return refuse(.contentTooLarge, "tooLarge")
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return refuse(.contentTooLarge, "tooLarge")
-        }
-        guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
-            return refuse(.badRequest, "nothingSent")
-        }
         let text: String
-        if let file = form.part(named: "label"), !file.body.isEmpty {
-            guard file.body.count <= configuration.maxUploadBytes else { return refuse(.contentTooLarge, "tooLarge") }
-            let bytes = Array(file.body)
-            let maxPixels = configuration.maxImagePixels
-            let decoded: Result<[String], LabelImage.Failure>
-            do {
-                decoded = try await images.run { _ -> Result<[String], LabelImage.Failure> in
-                    do throws(LabelImage.Failure) {
-                        return .success(try LabelImage.decode(bytes, maxPixels: maxPixels))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-            } catch {
-                return refuse(.tooManyRequests, "busy")
+        switch await readForm(request) {
+        case let .failure(refusal): return refuse(refusal.status, refusal.key)
+        case let .success(form):
+            switch await code(in: form, client: client) {
+            case let .failure(refusal): return refuse(refusal.status, refusal.key)
+            case let .success(code): text = code
             }
-            switch decoded {
-            case let .success(found): text = found.first { $0.contains("://") } ?? found[0]
-            case .failure(.noCode): return refuse(.unprocessableContent, "noQR")
-            case .failure(.tooManyPixels): return refuse(.contentTooLarge, "tooLarge")
-            case .failure: return refuse(.unprocessableContent, "badImage")
-            }
-        } else if let code = form.part(named: "code"), !code.body.isEmpty, code.body.count <= 2048 {
-            text = String(decoding: code.body, as: UTF8.self)
-            // Typed short codes are guessable (40 bits): a client gets a few a minute. Anything
-            // that is not a link counts, typos included.
-            if !text.contains("://"), !shortCodes.allow(client ?? "unknown") {
-                return refuse(.tooManyRequests, "tooMany")
-            }
-        } else {
-            return refuse(.badRequest, "nothingSent")
         }
         let resolution = try await stores.run { resolver in try resolver.verify(text: text) }
         trace.set(route: "verify-upload", verdict: resolution.verdict?.rawValue)
@@ -375,7 +334,7 @@ public struct ResolverResponder: HTTPResponder {
         return nil
     }
 
-    private func message(_ status: HTTPResponse.Status, _ language: Language, title: String, body: String?,
+    func message(_ status: HTTPResponse.Status, _ language: Language, title: String, body: String?,
                          json: Bool) -> Response {
         if json {
             var object: [String: Any] = ["error": title, "status": Int(status.code)]
@@ -390,20 +349,20 @@ public struct ResolverResponder: HTTPResponder {
         return html(status, templates.render("message", page))
     }
 
-    private func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
         var headers = securityHeaders()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private func jsonResponse(_ status: HTTPResponse.Status, _ text: String, request: Request?) -> Response {
+    func jsonResponse(_ status: HTTPResponse.Status, _ text: String, request: Request?) -> Response {
         var headers = securityHeaders()
         let linkset = request?.headers[.accept]?.contains("application/linkset+json") == true
         headers[.contentType] = linkset ? "application/linkset+json" : "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 
-    private func securityHeaders() -> HTTPFields {
+    func securityHeaders() -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentSecurityPolicy] = templates.contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"

@@ -12,7 +12,7 @@ struct WebTemplates: Sendable {
     /// `'sha256-…'` of the stylesheet, as the Content-Security-Policy names it.
     let cssHashSource: String
 
-    static let required = ["resolve", "verify", "message", "head", "foot", "resolution"]
+    static let required = ["resolve", "verify", "message", "head", "foot", "resolution", "verdict", "shop"]
 
     init(folder: String) throws(ServeError) {
         var library = MustacheLibrary()

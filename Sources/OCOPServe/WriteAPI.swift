@@ -75,7 +75,11 @@ struct WriteAPI: Sendable {
         guard let header = request.headers[.authorization] else { return .refused("no token") }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .refused("not a Bearer token") }
-        let text = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        return await check(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A presented device token (a Bearer header, or the shop page's cookie) against the log.
+    func check(token text: String) async -> TokenCheck {
         do {
             return try await readers.run { resolver in try resolver.store.logTrust().check(token: text) }
         } catch {
@@ -99,19 +103,9 @@ struct WriteAPI: Sendable {
             throw APIFailure(Self.error(.unprocessableContent, "private: must be true or false"))
         }
         let isPrivate = body["private"] as? Bool ?? false
-        let entry = try await writer.run { store -> LogEntry in
-            let target = try ChainTarget.resolve(code: Self.isUnitCode(code) ? code : nil, lot: Self.isUnitCode(code) ? nil : code,
-                                                 product: product, in: store)
-            let event: ChainEvent
-            do throws(DomainError) {
-                event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial, step: step,
-                                       disposition: disposition, at: at, location: location, note: note,
-                                       supplier: supplier, price: price, isPrivate: isPrivate)
-            } catch {
-                throw StoreError.invalid(error)
-            }
-            return try RecordEvent(store: store)(event, actor: try Self.author(device, store))
-        }
+        let entry = try await record(EventDraft(code: code, product: product, step: step, disposition: disposition, at: at,
+                                                location: location, note: note, supplier: supplier, price: price,
+                                                isPrivate: isPrivate), device: device)
         var answer = Answer(status: .created, body: ["seq": entry.seq, "step": step.rawValue, "actor": device.actor, "token": device.token])
         answer.note = device.token
         return answer
@@ -121,18 +115,7 @@ struct WriteAPI: Sendable {
         let code = try Self.text(body, "code", required: true)!
         let at = try Self.eventTime(body)
         let location = try Self.text(body, "location"), note = try Self.text(body, "note")
-        let day = today()
-        // The first check on a reader thread (refusals never queue for the writer), the sale on the writer.
-        let check = try await readers.run { resolver in
-            try SellUnit(store: resolver.store, verify: resolver.verify).check(code, at: at, location: location, note: note, on: day)
-        }
-        let outcome: SellUnit.Outcome
-        switch check {
-        case let .refused(report): outcome = .refused(report)
-        case let .sellable(draft):
-            outcome = try await writer.run { store in try SellUnit(store: store).record(draft, actor: try Self.author(device, store), on: day) }
-        }
-        switch outcome {
+        switch try await sell(code, at: at, location: location, note: note, device: device) {
         case let .sold(entry, report):
             var body = Self.json(report)
             body["sold"] = true
@@ -143,6 +126,67 @@ struct WriteAPI: Sendable {
             body["sold"] = false
             body["error"] = "not sold: the unit is \(report.verdict.rawValue); nothing was written"
             return Answer(status: .conflict, body: body, note: device.token)
+        }
+    }
+
+    /// A chain event as a device sends it: for a unit (URI or short code) or a batch (lot).
+    struct EventDraft: Sendable {
+        let code: String
+        var product: String?
+        let step: BusinessStep
+        var disposition: Disposition?
+        let at: EventTime
+        var location: String?
+        var note: String?
+        var supplier: String?
+        var price: String?
+        var isPrivate = false
+    }
+
+    /// Records `draft` on the writer thread, signed for the device's actor (its role decides).
+    func record(_ draft: EventDraft, device: (actor: String, token: String)) async throws -> LogEntry {
+        try await writer.run { store -> LogEntry in
+            let unit = Self.isUnitCode(draft.code)
+            let target = try ChainTarget.resolve(code: unit ? draft.code : nil, lot: unit ? nil : draft.code,
+                                                 product: draft.product, in: store)
+            let event: ChainEvent
+            do throws(DomainError) {
+                event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial, step: draft.step,
+                                       disposition: draft.disposition, at: draft.at, location: draft.location, note: draft.note,
+                                       supplier: draft.supplier, price: draft.price, isPrivate: draft.isPrivate)
+            } catch {
+                throw StoreError.invalid(error)
+            }
+            return try RecordEvent(store: store)(event, actor: try Self.author(device, store))
+        }
+    }
+
+    /// A retail sale for a device: judged first on a reader thread (refusals never queue for
+    /// the writer), then recorded on the writer, where `SellUnit` judges it again.
+    func sell(_ code: String, at: EventTime, location: String?, note: String?,
+              device: (actor: String, token: String)) async throws -> SellUnit.Outcome {
+        let day = today()
+        let check = try await readers.run { resolver in
+            try SellUnit(store: resolver.store, verify: resolver.verify).check(code, at: at, location: location, note: note, on: day)
+        }
+        switch check {
+        case let .refused(report): return .refused(report)
+        case let .sellable(draft):
+            return try await writer.run { store in try SellUnit(store: store).record(draft, actor: try Self.author(device, store), on: day) }
+        }
+    }
+
+    /// Enrols a browser with a one-time link (`token issue --link`): its new device token.
+    func enrol(link text: String) async throws -> DeviceTokenSecret {
+        try await writer.run { store in try store.enrol(link: text, signer: try store.creatorAuthor()).secret }
+    }
+
+    /// Whether an enrol link can still be used, and for whom (no write).
+    func check(enrolLink text: String) async -> TokenCheck {
+        do {
+            return try await readers.run { resolver in try resolver.store.logTrust().check(enrolLink: text) }
+        } catch {
+            return .refused("the store cannot check enrol links now")
         }
     }
 

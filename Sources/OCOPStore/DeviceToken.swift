@@ -13,14 +13,21 @@ public struct DeviceTokenRecord: Codable, Sendable, Equatable {
     public let expires: String?
     /// Hex SHA-256 of the whole token text.
     public let hash: String
+    /// True for a one-time enrol link (`token issue --link`): it enrols one browser on `/shop`,
+    /// which gets a device token of its own, and is never a token for the API itself (a link
+    /// travels through chats and browser histories). Absent for device tokens.
+    public let enrol: Bool?
 
-    public init(id: String, actor: String, name: String?, expires: String?, hash: String) {
+    public init(id: String, actor: String, name: String?, expires: String?, hash: String, enrol: Bool? = nil) {
         self.id = id
         self.actor = actor
         self.name = name
         self.expires = expires
         self.hash = hash
+        self.enrol = enrol
     }
+
+    public var isEnrolLink: Bool { enrol == true }
 }
 
 /// The text a device presents (`Authorization: Bearer …`): `ocop_<id>_<secret>`, where the id
@@ -59,8 +66,8 @@ public struct DeviceTokenSecret: Sendable {
         Hex.lowercase(SHA256.hash(data: Array(text.utf8)))
     }
 
-    /// Compares hex digests in time independent of where they differ.
-    static func sameDigest(_ a: String, _ b: String) -> Bool {
+    /// Compares digests (or other secrets' hashes) in time independent of where they differ.
+    public static func sameDigest(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var difference: UInt8 = 0
@@ -103,7 +110,25 @@ extension LogTrust {
         guard let token = tokens[secret.id], DeviceTokenSecret.sameDigest(token.record.hash, secret.hash) else {
             return .refused("unknown token")
         }
+        if token.record.isEnrolLink { return .refused("token \(token.record.id) is an enrol link, not a device token") }
         if let refusal = token.refusal(at: time, trust: self) { return .refused(refusal) }
         return .valid(actor: token.record.actor, tokenID: token.record.id)
     }
+
+    /// Checks the text of an enrol link (`token issue --link`) at `time`: valid only once.
+    public func check(enrolLink text: String?, at time: String = Timestamp.now()) -> TokenCheck {
+        guard let text, let secret = DeviceTokenSecret(presented: text),
+              let token = tokens[secret.id], DeviceTokenSecret.sameDigest(token.record.hash, secret.hash),
+              token.record.isEnrolLink else {
+            return .refused("not an enrol link of this store")
+        }
+        if token.revokedSeq != nil, token.revokeReason?.hasPrefix(Self.enrolledReasonPrefix) == true {
+            return .refused("this enrol link was used already")
+        }
+        if let refusal = token.refusal(at: time, trust: self) { return .refused(refusal) }
+        return .valid(actor: token.record.actor, tokenID: token.record.id)
+    }
+
+    /// The revocation reason that marks an enrol link as used.
+    public static let enrolledReasonPrefix = "enrolled device token "
 }

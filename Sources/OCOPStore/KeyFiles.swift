@@ -54,9 +54,18 @@ public enum KeyFiles {
     }
 
     /// Every public key in a PEM file (an export holds all of a store's keys).
+    /// The keys of a file of PEM public keys (`key export`), or of a checkpoint (`log checkpoint`,
+    /// `/.well-known/ocop-trace/checkpoint`), whose own signature must hold: every store key it names.
     public static func loadPublicKeys(_ path: String) throws(StoreError) -> [Curve25519.Signing.PublicKey] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .key("public key \(path) cannot be read")
+        }
+        if text.drop(while: \.isWhitespace).hasPrefix("{") {
+            let checkpoint = try LogCheckpoint.parse(Data(text.utf8), name: path)
+            guard checkpoint.isSelfConsistent else { throw .key("\(path): the checkpoint's signature does not verify (the file was edited)") }
+            let keys = checkpoint.storeKeys.compactMap(parsePublic(base64URL:))
+            guard keys.count == checkpoint.storeKeys.count else { throw .key("\(path): the checkpoint names a key that is no Ed25519 key") }
+            return keys
         }
         let end = "-----END PUBLIC KEY-----"
         let blocks = text.components(separatedBy: end).dropLast().map { $0 + end }

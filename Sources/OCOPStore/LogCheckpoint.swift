@@ -16,6 +16,10 @@ public struct LogCheckpoint: Codable, Sendable, Equatable {
     public let time: String
     public let keyID: String
     public let publicKey: String
+    /// The store keys before `publicKey`, oldest first (base64url), so that a checkpoint is all
+    /// a shop needs to check codes offline (`verify --pubkey FILE`), old labels included.
+    /// Absent in checkpoints of earlier versions and in stores that never rotated their key.
+    public let earlierKeys: [String]?
     /// Ed25519 by the store key over the canonical JSON of the other fields, base64url.
     public let signature: String
 
@@ -23,31 +27,42 @@ public struct LogCheckpoint: Codable, Sendable, Equatable {
         case format, resolver, seq, hash, time, signature
         case keyID = "key_id"
         case publicKey = "public_key"
+        case earlierKeys = "earlier_keys"
     }
 
     private struct Body: Encodable {
         let format: String, resolver: String, seq: Int64, hash: String, time: String, keyID: String, publicKey: String
+        let earlierKeys: [String]?
         enum CodingKeys: String, CodingKey {
             case format, resolver, seq, hash, time
             case keyID = "key_id"
             case publicKey = "public_key"
+            case earlierKeys = "earlier_keys"
         }
     }
 
     private var signingText: String {
         get throws {
-            try CanonicalPayload.encode(Body(format: format, resolver: resolver, seq: seq, hash: hash, time: time, keyID: keyID, publicKey: publicKey))
+            try CanonicalPayload.encode(Body(format: format, resolver: resolver, seq: seq, hash: hash, time: time, keyID: keyID, publicKey: publicKey,
+                                         earlierKeys: earlierKeys))
         }
     }
 
-    static func make(head: LogEntry, resolver: String, key: Curve25519.Signing.PrivateKey) throws -> LogCheckpoint {
+    static func make(head: LogEntry, resolver: String, key: Curve25519.Signing.PrivateKey,
+                     earlierKeys: [String]) throws -> LogCheckpoint {
         let publicKey = Base64URL.encode(Array(key.publicKey.rawRepresentation))
+        let earlier = earlierKeys.isEmpty ? nil : earlierKeys
         let unsigned = LogCheckpoint(format: formatName, resolver: resolver, seq: head.seq, hash: head.hash, time: Timestamp.now(),
-                                     keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey, signature: "")
+                                     keyID: KeyFiles.keyID(base64URL: publicKey), publicKey: publicKey, earlierKeys: earlier,
+                                     signature: "")
         let signature = try key.signature(for: Array(unsigned.signingText.utf8))
         return LogCheckpoint(format: formatName, resolver: resolver, seq: head.seq, hash: head.hash, time: unsigned.time,
-                             keyID: unsigned.keyID, publicKey: publicKey, signature: Base64URL.encode(Array(signature)))
+                             keyID: unsigned.keyID, publicKey: publicKey, earlierKeys: earlier,
+                             signature: Base64URL.encode(Array(signature)))
     }
+
+    /// Every store key the checkpoint names, oldest first: what an offline check trusts.
+    public var storeKeys: [String] { (earlierKeys ?? []) + [publicKey] }
 
     /// Whether the signature is its key's (whether that key is the store's is asked separately).
     public var isSelfConsistent: Bool {
@@ -73,11 +88,17 @@ extension SessionTraceStore {
     /// A checkpoint of the head, signed with the store key in force.
     public func checkpoint() throws(StoreError) -> LogCheckpoint {
         let key = try KeyFiles.loadPrivate(keyFolder.privateKeyPath)
-        guard let current = try logTrust().storeKeys.last, current.publicKey == Base64URL.encode(Array(key.publicKey.rawRepresentation)) else {
+        let keys = try logTrust().storeKeys
+        guard let current = keys.last, current.publicKey == Base64URL.encode(Array(key.publicKey.rawRepresentation)) else {
             throw .key("\(keyFolder.privateKeyPath) is not the store key in force; a checkpoint must be signed by it")
         }
         guard let head = try lastLogEntry() else { throw .corrupt("the log is empty") }
-        do { return try LogCheckpoint.make(head: head, resolver: settings.resolver, key: key) } catch { throw .engine("checkpoint: \(error)") }
+        do {
+            return try LogCheckpoint.make(head: head, resolver: settings.resolver, key: key,
+                                          earlierKeys: keys.dropLast().map(\.publicKey))
+        } catch {
+            throw .engine("checkpoint: \(error)")
+        }
     }
 
     /// Why the log no longer extends `checkpoint`, or nil when it does (the chain itself is

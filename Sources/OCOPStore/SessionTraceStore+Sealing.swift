@@ -5,9 +5,17 @@ extension SessionTraceStore {
     /// the author's key and authority for every new entry and appends the signed `log_sealed`
     /// entry. A refusal rolls the whole write back, so nothing of it is written.
     public func write<T>(as author: LogAuthor, _ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        try write(as: { _ in author }) { db, _ in try body(db) }
+    }
+
+    /// A write whose author is decided inside its transaction (an enrol link is checked and
+    /// used in the same transaction, so it serves once).
+    func write<T>(as author: (any SQLSession) throws -> LogAuthor,
+                  _ body: (any SQLSession, LogAuthor) throws -> T) throws(StoreError) -> T {
         try write { db in
             let head = try db.fetchOne("SELECT seq, hash FROM log ORDER BY seq DESC LIMIT 1")
-            let result = try body(db)
+            let author = try author(db)
+            let result = try body(db, author)
             try db.seal(after: head?.int64("seq") ?? 0, headHash: head?.string("hash") ?? LogHash.genesis, by: author)
             return result
         }

@@ -80,7 +80,11 @@ public protocol TraceStore: Sendable {
     func addActor(_ record: ActorRecord, publicKey: String, actor: LogAuthor) throws(StoreError) -> LogEntry
     func revokeActor(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// A new device token of `actorID` for the write API; the text is returned once, only its hash is logged.
-    func issueToken(for actorID: String, name: String?, expires: String?, actor: LogAuthor) throws(StoreError) -> (entry: LogEntry, secret: DeviceTokenSecret)
+    /// With `enrolLink`, a one-time enrol link for the shop page instead (see `enrol(link:signer:)`).
+    func issueToken(for actorID: String, name: String?, expires: String?, enrolLink: Bool,
+                    actor: LogAuthor) throws(StoreError) -> (entry: LogEntry, secret: DeviceTokenSecret)
+    /// Uses a one-time enrol link: a fresh device token of the link's actor, the link used up.
+    func enrol(link text: String, signer: LogAuthor) throws(StoreError) -> (entry: LogEntry, secret: DeviceTokenSecret)
     func revokeToken(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// A signed statement of the log's head, by the store key in force (`LogCheckpoint`).
     func checkpoint() throws(StoreError) -> LogCheckpoint

@@ -45,6 +45,22 @@ import Testing
             #expect(offline.status == 0 && offline.stdoutText.contains("SIGNATURE VALID"))
         }
 
+        // Offline with a checkpoint (what a shop fetches from the resolver): it names both keys
+        // and its own signature must hold; an edited one is refused, never a verdict.
+        let checkpoint = fixture.folder.appendingPathComponent("checkpoint.json").path
+        try fixture.expectSuccess(["log", "checkpoint", "--out", checkpoint])
+        for code in [old[0], new[0]] {
+            let offline = try ocopTrace(["verify", code.uri, "--pubkey", checkpoint, "--json"])
+            #expect(offline.status == 0 && offline.stdoutText.contains("GENUINE_SIGNATURE"), "\(offline.stdoutText)\(offline.stderrText)")
+        }
+        let forgedCode = old[1].uri.replacingOccurrences(of: "?s=", with: "?s=A")
+        #expect(try ocopTrace(["verify", forgedCode, "--pubkey", checkpoint]).status == 10)
+        let edited = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "\"seq\":", with: "\"seq\":1")
+        try edited.write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        let refused = try ocopTrace(["verify", new[0].uri, "--pubkey", checkpoint])
+        #expect(refused.status == 77 && refused.stderrText.contains("does not verify"), "\(refused.stderrText)")
+        #expect(try fixture.run(["log", "verify", "--checkpoint", checkpoint]).status == 65)
+
         // Neither private key appears in any output, error or the log.
         outputs.append(exported)
         outputs.append(try fixture.expectSuccess(["log", "show", "--json", "--limit", "1000"]).stdoutText)

@@ -101,4 +101,41 @@ import TestSupport
             #expect(header?.width == 360, "\(name) is \(header?.width ?? 0) px wide")
         }
     }
+
+    /// Shop staff in a real browser (Selenium drives headless Chromium through Debian's
+    /// chromedriver, Tests/Browser/shop_flow.py): open the enrol link, press the button, sell a
+    /// unit, sell it again: the second sale is refused with the verdict, first on the page.
+    @Test func shopStaffEnrolAndSellInARealBrowser() throws {
+        _ = try Self.chromium()
+        let fixture = try StoreFixture("serve-shop-browser")
+        defer { fixture.remove() }
+        let codes = try fixture.issue(lot: "KD-2026-11", units: 2)
+        let server = try Server(store: fixture.store)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        try fixture.expectSuccess(["actor", "add", "SHOP-1", "--name", "Cửa hàng OCOP Trà Vinh", "--role", "shop",
+                                   "--key-out", fixture.folder.appendingPathComponent("keys-shop").path])
+        let issued = try fixture.expectSuccess(["token", "issue", "--actor", "SHOP-1", "--name", "điện thoại quầy", "--link",
+                                                "--link-base", base, "--json"]).stdoutText
+        let link = try #require((try JSONSerialization.jsonObject(with: Data(issued.utf8)) as? [String: Any])?["link"] as? String)
+        let shots = ProjectPaths.root.appendingPathComponent("Output/screenshots/shop")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+
+        let script = ProjectPaths.root.appendingPathComponent("Tests/Browser/shop_flow.py").path
+        let result = try run(try QRDecoders.zxingPython(), [script, link, codes[0].short, shots.path])
+        #expect(result.status == 0, "\(result.stdoutText) \(result.stderrText)")
+        let seen = (try? JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any]) ?? [:]
+        let desk = seen["desk"] as? [String: Any] ?? [:]
+        #expect(desk["path"] as? String == "shop" && desk["cookies"] as? [String] == ["ocop_device"] && desk["httpOnly"] as? Bool == true,
+                "\(seen)")
+        let first = seen["first-sale"] as? [String: Any] ?? [:]
+        let second = seen["second-sale"] as? [String: Any] ?? [:]
+        #expect(first["verdict"] as? String == "GENUINE" && first["result"] as? String == "done" && first["verdictFirst"] as? Bool == true, "\(first)")
+        #expect(second["verdict"] as? String == "ALREADY_SOLD" && second["result"] as? String == "refused"
+                && second["verdictFirst"] as? Bool == true, "\(second)")
+        #expect(first["width"] as? Int == 360 && second["width"] as? Int == 360, "no sideways scrolling at 360 px: \(seen)")
+        #expect(try fixture.run(["verify", codes[0].uri]).status == 13, "the sale is in the log")
+        #expect(try fixture.run(["verify", codes[1].uri]).status == 0)
+        #expect(try fixture.run(["log", "verify"]).status == 0)
+    }
 }

@@ -25,20 +25,34 @@ struct TokenCommand: ParsableCommand {
             the device now. Without --actor-keys the store's creator signs the entry; with \
             --actor-keys the actor issues its own token.
 
+            With --link it prints a one-time enrol link for the shop page instead: opened on a \
+            phone or till and confirmed there, it gives that browser a device token of its own \
+            (kept in a cookie) and is used up. The link alone is no token for the API.
+
             Example:
               ocop-trace token issue --actor SHOP-1 --name 'quầy 1' --expires 180
               ocop-trace token issue --actor SHOP-1 --json     # {"id", "token", "actor", "expires"}
+              ocop-trace token issue --actor SHOP-1 --name 'điện thoại' --link
+              ocop-trace token issue --actor SHOP-1 --link --link-base http://192.168.1.20:8080
             """
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "Name of the device, for `token list`.") var name: String?
         @Option(help: ArgumentHelp("Days until the token stops working (fractions allowed; default: until revoked).", valueName: "days"))
         var expires: Double?
+        @Flag(help: "Print a one-time enrol link for the shop page (/shop) instead of a token.") var link = false
+        @Option(help: ArgumentHelp("Where the shop page is served, for --link (default: https:// and the store's resolver host).",
+                                   valueName: "url"))
+        var linkBase: String?
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
             if let expires, !(expires > 0 && expires <= 3_650) {
                 throw ValidationError("--expires: days must be more than 0 and at most 3650")
+            }
+            if linkBase != nil, !link { throw ValidationError("--link-base: only with --link") }
+            if let linkBase, !(linkBase.hasPrefix("https://") || linkBase.hasPrefix("http://")) || linkBase.contains("?") || linkBase.contains("#") {
+                throw ValidationError("--link-base: must be an http:// or https:// address without query or fragment, e.g. https://id.example.vn")
             }
         }
 
@@ -50,7 +64,19 @@ struct TokenCommand: ParsableCommand {
             let name = try name.map { text throws(DomainError) in try DomainText.validated(text, field: "name", maxLength: 100) }
             let until = expires.map { Timestamp.fromNow(seconds: $0 * 86_400) }
             let author = store.hasActorKeys ? try store.author(for: opened) : try opened.creatorAuthor()
-            let issued = try opened.issueToken(for: actorID, name: name, expires: until, actor: author)
+            let issued = try opened.issueToken(for: actorID, name: name, expires: until, enrolLink: link, actor: author)
+            if link {
+                var base = linkBase ?? "https://" + opened.settings.resolver
+                while base.hasSuffix("/") { base.removeLast() }
+                let url = base + "/shop/enrol?t=" + issued.secret.text
+                if json {
+                    struct Issued: Encodable { let id: String, link: String, actor: String, expires: String? }
+                    return try Printer.json(Issued(id: issued.secret.id, link: url, actor: actorID, expires: until))
+                }
+                print("enrol link \(issued.secret.id) for \(actorID) (log seq \(issued.entry.seq))\(until.map { ", expires \($0)" } ?? "")")
+                print("shown once, open it on the device and press the button there (one use): \(url)")
+                return
+            }
             if json {
                 struct Issued: Encodable { let id: String, token: String, actor: String, expires: String? }
                 return try Printer.json(Issued(id: issued.secret.id, token: issued.secret.text, actor: actorID, expires: until))
@@ -80,11 +106,19 @@ struct TokenCommand: ParsableCommand {
             let rows = trust.tokens.values.sorted { $0.issuedSeq < $1.issuedSeq }.map { token in
                 Row(id: token.record.id, actor: token.record.actor, name: token.record.name, expires: token.record.expires,
                     issuedSeq: token.issuedSeq, revokedSeq: token.revokedSeq,
-                    status: token.revokedSeq != nil ? "revoked" : token.refusal(at: now, trust: trust) == nil ? "active" : "expired")
+                    status: Self.status(token, now: now, trust: trust))
             }
             if json { return try Printer.json(rows) }
             Printer.table(["ID", "ACTOR", "NAME", "EXPIRES", "SEQ", "STATUS"],
                           rows.map { [$0.id, $0.actor, $0.name ?? "", $0.expires ?? "never", String($0.issuedSeq), $0.status] })
+        }
+
+        /// active, expired or revoked; enrol links: link (unused), link used, link expired, link revoked.
+        static func status(_ token: DeviceToken, now: String, trust: LogTrust) -> String {
+            let state = token.revokedSeq != nil ? "revoked" : token.refusal(at: now, trust: trust) == nil ? "active" : "expired"
+            guard token.record.isEnrolLink else { return state }
+            if token.revokeReason?.hasPrefix(LogTrust.enrolledReasonPrefix) == true { return "link used" }
+            return state == "active" ? "link" : "link " + state
         }
     }
 

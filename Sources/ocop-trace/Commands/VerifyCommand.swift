@@ -20,6 +20,7 @@ struct VerifyCommand: ParsableCommand {
           ocop-trace verify 'https://id.example.vn/01/09528400000020/10/KD-2026-11/21/0A1B2C3D4E5F6?s=…'
           ocop-trace verify 7Q2K-9XW3-M --json
           ocop-trace verify scanned.txt --pubkey issuer-pub.pem
+          ocop-trace verify scanned.txt --pubkey checkpoint.json   # every store key it names
         """
     )
 
@@ -28,7 +29,9 @@ struct VerifyCommand: ParsableCommand {
     var storePath: String?
 
     @Argument(help: "A unit URI, a short code, or a file holding one.") var input: String
-    @Option(help: ArgumentHelp("Public key PEM: check offline, without a store.", valueName: "file")) var pubkey: String?
+    @Option(help: ArgumentHelp("Public keys (PEM from `key export`) or a checkpoint (`log checkpoint`, or the resolver's "
+                               + "/.well-known/ocop-trace/checkpoint): check offline, without a store.", valueName: "file"))
+    var pubkey: String?
     @Option(help: ArgumentHelp("Judge the rating as of this day (default: today in Vietnam).", valueName: "date")) var on: String?
     @Flag(help: "Print JSON.") var json = false
 
