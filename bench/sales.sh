@@ -35,7 +35,8 @@ for i in $(seq 1 "$DEVICES"); do
     ocop token issue --actor "SHOP-$(( (i % 2) + 1 ))" --name "quầy $i" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 done >"$WORK/tokens"
 tail -n +2 "$WORK/codes.csv" | cut -d, -f1 >"$WORK/codes"
-"$BIN" serve --store "$STORE" --port 0 --no-access-log >"$WORK/serve.out" 2>"$WORK/serve.err" &
+# Each till makes 2 × SALES/DEVICES requests in a few seconds: above the default rate limit per token.
+"$BIN" serve --store "$STORE" --port 0 --no-access-log --api-requests-per-minute 60000 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 for _ in $(seq 1 100); do
     PORT=$(sed -n 's#.*listening on http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$WORK/serve.out" | head -1)

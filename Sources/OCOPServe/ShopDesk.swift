@@ -131,6 +131,9 @@ extension ResolverResponder {
     private func shopAction(_ request: Request, language: Language, device: ShopDevice, client: String?,
                             trace: RequestTrace) async throws -> Response {
         let t = Texts.table(language)
+        guard api.perToken.allow(device.tokenID) else {
+            return shopPage(.tooManyRequests, language: language, device: device, extra: ["error": t["tooMany"] ?? ""])
+        }
         let form: MultipartForm
         switch await readForm(request) {
         case let .failure(refusal): return shopPage(refusal.status, language: language, device: device, extra: ["error": t[refusal.key] ?? refusal.key])

@@ -7,7 +7,10 @@ import OCOPFailure
 /// loaded once at start. The stylesheet is inlined and allowed by its SHA-256 in the CSP, so
 /// the pages need neither `unsafe-inline` nor any other file.
 struct WebTemplates: Sendable {
-    let library: MustacheLibrary
+    /// One library per language: what depends only on the language (`{{t.…}}` words, `{{lang}}`,
+    /// `{{langQuery}}`) and the stylesheet (`{{{css}}}`) are written into the templates' text
+    /// when they are loaded. Looking each up on every page was a fifth of a page's time.
+    let libraries: [Language: MustacheLibrary]
     let css: String
     /// `'sha256-…'` of the stylesheet, as the Content-Security-Policy names it.
     let cssHashSource: String
@@ -15,34 +18,69 @@ struct WebTemplates: Sendable {
     static let required = ["resolve", "verify", "message", "head", "foot", "resolution", "verdict", "shop"]
 
     init(folder: String) throws(ServeError) {
-        var library = MustacheLibrary()
+        guard let css = try? String(contentsOfFile: folder + "/style.css", encoding: .utf8) else {
+            throw .templates("\(folder)/style.css is missing")
+        }
+        var libraries: [Language: MustacheLibrary] = [:]
+        for language in Language.allCases { libraries[language] = MustacheLibrary() }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in names.sorted() where file.hasSuffix(".mustache") {
             guard let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else {
                 throw .templates("cannot read \(folder)/\(file)")
             }
-            do {
-                // Every template escapes through HTMLEscaping (same characters, faster).
-                try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text, named: String(file.dropLast(".mustache".count)))
-            } catch {
-                throw .templates("\(folder)/\(file): \(error)")
+            for language in Language.allCases {
+                do {
+                    // Every template escapes through HTMLEscaping (same characters, faster).
+                    try libraries[language]?.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + Self.bake(text, language, css: css),
+                                                      named: String(file.dropLast(".mustache".count)))
+                } catch {
+                    throw .templates("\(folder)/\(file): \(error)")
+                }
             }
         }
-        for name in Self.required where library.getTemplate(named: name) == nil {
+        for name in Self.required where libraries[.vi]?.getTemplate(named: name) == nil {
             throw .templates("\(folder)/\(name).mustache is missing")
         }
-        guard let css = try? String(contentsOfFile: folder + "/style.css", encoding: .utf8) else {
-            throw .templates("\(folder)/style.css is missing")
-        }
-        self.library = library
+        self.libraries = libraries
         self.css = css
         cssHashSource = "'sha256-" + Data(SHA256.hash(data: Array(css.utf8))).base64EncodedString() + "'"
     }
 
+    /// The template's text with the language's words, `lang`, `langQuery` and the stylesheet
+    /// written in, escaped as Mustache would escape them.
+    static func bake(_ text: String, _ language: Language, css: String) -> String {
+        let words = Texts.table(language), escape = HTMLEscaping()
+        var out = "", rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let tail = rest[open.lowerBound...]
+            guard let close = tail.range(of: "}}") else { break }
+            var tag = tail[tail.index(tail.startIndex, offsetBy: 2)..<close.lowerBound]
+            var end = close.upperBound
+            if tag.hasPrefix("{"), tail[close.upperBound...].hasPrefix("}") {
+                tag = tag.dropFirst()
+                end = tail.index(after: close.upperBound)
+                if tag == "css" {
+                    out += css
+                    rest = tail[end...]
+                    continue
+                }
+            }
+            switch tag {
+            case "lang": out += language.rawValue
+            case "langQuery": out += language == .vi ? "" : "?lang=en"
+            case _ where tag.hasPrefix("t.") && tag.dropFirst(2).allSatisfy(\.isLetter):
+                out += escape.escapeText(words[String(tag.dropFirst(2))] ?? "")
+            default: out += tail[..<end]
+            }
+            rest = tail[end...]
+        }
+        return out + rest
+    }
+
     func render(_ name: String, _ context: [String: Any]) -> String {
-        var context = context
-        context["css"] = css
-        return library.render(context, withTemplate: name) ?? ""
+        let language = (context["lang"] as? String).flatMap(Language.init(rawValue:)) ?? .vi
+        return libraries[language]?.render(context, withTemplate: name) ?? ""
     }
 
     /// No scripts, no frames, no plugins; forms post only here; the one stylesheet by hash.

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPDomain
+import Synchronization
 
 /// A value read straight from the log entry that recorded it: the entry comes along so the
 /// caller can check its hash before believing the value.
@@ -229,12 +230,39 @@ extension SQLSession {
                                      ratings: ratings, events: events, unreadable: unreadable)
             let trust = try db.logTrust()
             let owner = product?.value.producerID
-            for entry in facts.entries where LogHash.verify(entry) {
+            for entry in facts.entries where LogHash.verifyRemembering(entry) && !TrustedEntries.shared.contains(entry, under: trust) {
                 if let failure = try db.sealFailure(of: entry, trust: trust, producerOf: { $0 == productID ? owner : nil }) {
                     facts.untrusted.append("log entry \(entry.seq) (\(entry.kind)): \(failure.reason)")
+                } else {
+                    TrustedEntries.shared.keep(entry, under: trust)
                 }
             }
             return facts
+        }
+    }
+}
+
+/// Entries (hash-checked) found sealed by a trusted key and within their actor's authority,
+/// by seq, hash and the version of the trust they were judged under. Entries never change and
+/// trust only grows, so the answer stands; a different hash or trust state is judged again.
+final class TrustedEntries: Sendable {
+    static let shared = TrustedEntries()
+    private let known = Mutex<Set<String>>([])
+
+    private static func key(_ entry: LogEntry, _ trust: LogTrust) -> String? {
+        trust.version.isEmpty ? nil : "\(entry.seq):\(entry.hash):\(trust.version)"
+    }
+
+    func contains(_ entry: LogEntry, under trust: LogTrust) -> Bool {
+        guard let key = Self.key(entry, trust) else { return false }
+        return known.withLock { $0.contains(key) }
+    }
+
+    func keep(_ entry: LogEntry, under trust: LogTrust) {
+        guard let key = Self.key(entry, trust) else { return }
+        known.withLock { set in
+            if set.count >= 65_536 { set.removeAll(keepingCapacity: true) }
+            set.insert(key)
         }
     }
 }

@@ -65,6 +65,24 @@ public struct LogSeal: Codable, Sendable, Equatable {
         guard entry.kind == LogEventKind.logSealed.rawValue else { return nil }
         return try? JSONDecoder().decode(LogSeal.self, from: Data(entry.payload.utf8))
     }
+
+    /// `decode` of an entry whose hash the caller has checked: kept by that hash, which names
+    /// the payload (a 100,000-unit batch's seal lists ~100 hashes; verdicts read it on every page).
+    static func decode(verified entry: LogEntry) -> LogSeal? {
+        if let known = DecodedSeals.shared.known.withLock({ $0[entry.hash] }) { return known }
+        guard let seal = decode(entry) else { return nil }
+        DecodedSeals.shared.known.withLock { table in
+            if table.count >= 4_096 { table.removeAll(keepingCapacity: true) }
+            table[entry.hash] = seal
+        }
+        return seal
+    }
+}
+
+/// Decoded seals by the hash of their entry (see `LogSeal.decode(verified:)`).
+final class DecodedSeals: Sendable {
+    static let shared = DecodedSeals()
+    let known = Mutex<[String: LogSeal]>([:])
 }
 
 /// Checked seal signatures, by seal hash and key: the resolver checks the same batch's seals

@@ -27,7 +27,8 @@ extension SQLSession {
         guard let last = try fetchOne(TrustQuery.lastAuthority) else { return try readLogTrust() }
         let key = last.string("hash") + "/" + String(try sealEntry(after: last.int64("seq"))?.seq ?? 0)
         if let cached = TrustCache.shared.trust(for: key) { return cached }
-        let trust = try readLogTrust()
+        var trust = try readLogTrust()
+        trust.version = key
         TrustCache.shared.keep(trust, for: key)
         return trust
     }
@@ -81,7 +82,7 @@ extension SQLSession {
 public enum LogTrustCheck {
     public static func failure(of entry: LogEntry, sealEntry: LogEntry, trust: LogTrust,
                                producerOf: (String) -> String?) -> TrustFailure? {
-        guard LogHash.verify(sealEntry), let seal = LogSeal.decode(sealEntry) else {
+        guard LogHash.verifyRemembering(sealEntry), let seal = LogSeal.decode(verified: sealEntry) else {
             return TrustFailure("the seal after entry \(entry.seq) (seq \(sealEntry.seq)) is unreadable or fails its hash check")
         }
         guard seal.covers(entry) else {

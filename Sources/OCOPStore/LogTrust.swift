@@ -35,6 +35,9 @@ public struct LogTrust: Sendable {
     public private(set) var legacyThrough: Int64 = .max
     /// Authority entries that were not used, with why (for `log verify`).
     public private(set) var rejected: [(seq: Int64, reason: String)] = []
+    /// Names the state of the trust entries this was built from (their last hash and its seal);
+    /// empty when not known. What was trusted under one version stays trusted under it.
+    public internal(set) var version = ""
 
     public init() {}
 

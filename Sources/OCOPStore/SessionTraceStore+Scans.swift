@@ -37,21 +37,12 @@ extension SQLSession {
     /// Appends a `code_scanned` entry unless the client's last logged scan of the serial is
     /// younger than `interval` seconds.
     fileprivate func appendScan(_ scan: ScanRequest, interval: Double, actor: String) throws -> LogEntry? {
+        // Log times of one shape sort as text in time order: no date parsing per scan.
         if interval > 0, let last = try fetchOne("""
             SELECT time FROM scan WHERE serial = ? AND client = ? ORDER BY seq DESC LIMIT 1
-            """, [scan.serial, scan.client]), let lastDate = ScanTime.date(last.string("time")),
-           Date().timeIntervalSince(lastDate) < interval {
+            """, [scan.serial, scan.client]), last.string("time") > Timestamp.fromNow(seconds: -interval) {
             return nil
         }
         return try append(.codeScanned, LogPayload.CodeScanned(serial: scan.serial, client: scan.client), actor: actor)
-    }
-}
-
-/// Log times are written by `Timestamp.now()`: UTC with milliseconds.
-enum ScanTime {
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }

@@ -19,7 +19,7 @@ struct UnitProof {
             return UnitProof(tampering: "log entry \(unit.seq), which the store says issued this unit, is no units_issued entry", facts: nil)
         }
         // `entries` includes the issuing entry: each entry is hashed once.
-        if let broken = log.entries.first(where: { !LogHash.verify($0) }) {
+        if let broken = log.entries.first(where: { !LogHash.verifyRemembering($0) }) {
             return UnitProof(tampering: "log entry \(broken.seq) (\(broken.kind)) fails its hash check", facts: nil)
         }
         if let successor = log.successor, successor.previousHash != issuing.entry.hash {

@@ -51,6 +51,9 @@ struct ServeCommand: ParsableCommand {
     var accessLog = true
     @Option(help: ArgumentHelp("Store threads (each with its own database connection).", valueName: "n"))
     var threads: Int = 4
+    @Option(help: ArgumentHelp("Write-API and shop-page requests a device token may make a minute (after a burst of a sixth as many).",
+                               valueName: "n"))
+    var apiRequestsPerMinute: Int = 1_200
     @OptionGroup var templates: TemplateOptions
 
     func validate() throws {
@@ -58,6 +61,9 @@ struct ServeCommand: ParsableCommand {
         guard scanWarning >= 1 else { throw ValidationError("--scan-warning: must be at least 1") }
         guard !host.isEmpty else { throw ValidationError("--host: empty") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads: \(threads) is not 1-64") }
+        guard (1...1_000_000).contains(apiRequestsPerMinute) else {
+            throw ValidationError("--api-requests-per-minute: \(apiRequestsPerMinute) is not 1-1000000")
+        }
     }
 
     func run() throws {
@@ -83,6 +89,8 @@ struct ServeCommand: ParsableCommand {
             trustForwardedFor: trustForwardedFor)
         configuration.trustedProxies = Set(trustedProxies.map { $0.lowercased() })
         configuration.engine = stores.engine
+        configuration.apiRequestsPerTokenPerMinute = apiRequestsPerMinute
+        configuration.apiRequestBurst = max(1, apiRequestsPerMinute / 6)
         if !accessLog { configuration.accessLog.logLevel = .warning }
         let host = self.host
         let resolverHost = store.settings.resolver
