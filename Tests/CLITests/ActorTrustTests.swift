@@ -168,6 +168,36 @@ import Testing
         #expect(!keys.contains(publicKey))
     }
 
+    /// A resolver that has checked a unit's entries once remembers them (by hash and trust
+    /// state); an entry edited afterwards in the database is checked again and caught: a payload
+    /// edit breaks its hash, a recomputed hash is not the one its seal signed.
+    @Test func aRunningResolverCatchesAnEntryEditedAfterItWasChecked() throws {
+        let fixture = try StoreFixture("trust-remembered")
+        defer { fixture.remove() }
+        let codes = try fixture.issue(lot: "R-1", units: 2)
+        let server = try ServeProcess(fixture)
+        defer { server.stop() }
+        func verdict() throws -> String? {
+            let page = try server.request(String(codes[0].uri.dropFirst("https://id.example.vn".count)), accept: "application/json")
+            let object = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any]
+            return (object?["ocop"] as? [String: Any])?["verdict"] as? String
+        }
+        #expect(try verdict() == "GENUINE")
+        #expect(try verdict() == "GENUINE", "the second look comes from what the resolver remembered")
+        let row = try ["seq", "prev_hash", "time", "actor"].map { column in
+            try fixture.sql("SELECT \(column) FROM log WHERE kind = 'batch_issued'").stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let payload = try fixture.sql("SELECT payload FROM log WHERE kind = 'batch_issued'").stdoutText.trimmingCharacters(in: .newlines)
+        let edited = payload.replacingOccurrences(of: "\"units\":2", with: "\"units\":3")
+        #expect(edited != payload)
+        let quoted = edited.replacingOccurrences(of: "'", with: "''")
+        try fixture.sqlBypassingTriggers("UPDATE log SET payload = '\(quoted)' WHERE kind = 'batch_issued'")
+        #expect(try verdict() == "TAMPERED", "a payload edited after it was checked fails its hash")
+        let hash = try Self.attackersHash(previous: row[1], seq: Int64(row[0])!, time: row[2], kind: "batch_issued", actor: row[3], payload: edited)
+        try fixture.sqlBypassingTriggers("UPDATE log SET hash = '\(hash)' WHERE kind = 'batch_issued'")
+        #expect(try verdict() == "TAMPERED", "a recomputed hash is not the one the write's seal signed")
+    }
+
     /// An entry appended without a key after a sealed write: a fake sale to block a genuine unit.
     @Test func anUnsealedEntryIsNeverUsedByAVerdict() throws {
         let fixture = try StoreFixture("trust-unsealed")
