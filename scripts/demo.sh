@@ -11,10 +11,14 @@ mkdir -p "$out"
 ocop() { "$bin" "$@" --store "$store"; }
 step() { printf '\n== %s\n' "$*"; }
 
-step "1. A province office creates the store and imports its OCOP register"
+step "1. A province office creates the store and imports its OCOP register (two-level addresses of 2026, the old ones kept)"
 ocop init --resolver id.example.vn
+ocop import scripts/demo/register.csv --dry-run
 ocop import scripts/demo/register.csv
 ocop product list
+ocop producer show DEMO-P01
+echo "-- products whose OCOP certificate has lapsed (their stamps must come off the shelves):"
+ocop product list --status lapsed
 
 step "2. The Kim Hòa cooperative issues 1,000 unit codes for a batch of bánh tét"
 ocop batch issue --product DEMO-01 --lot BT-2026-11 --units 1000 \

@@ -9,7 +9,7 @@ public enum EntityKind: String, CaseIterable, Sendable, Codable, CustomStringCon
     /// Accepts the register names; case, spaces and hyphens are forgiven (`Cooperative group`).
     public init(parsing text: String) throws(DomainError) {
         let key = String(text.trimmingASCIIWhitespace().lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
-        if let kind = EntityKind(rawValue: key) {
+        if let kind = EntityKind(rawValue: key) ?? VietnameseNames.match(text, Self.allCases.map { ($0, $0.vietnameseName) }) {
             self = kind
             return
         }

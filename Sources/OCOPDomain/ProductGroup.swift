@@ -10,7 +10,7 @@ public enum ProductGroup: String, CaseIterable, Sendable, Codable, CustomStringC
 
     public init(parsing text: String) throws(DomainError) {
         let key = text.trimmingASCIIWhitespace().lowercased()
-        if let group = ProductGroup(rawValue: key) {
+        if let group = ProductGroup(rawValue: key) ?? VietnameseNames.match(text, Self.allCases.map { ($0, $0.vietnameseName) }) {
             self = group
             return
         }

@@ -10,9 +10,13 @@ public struct RatingRecord: Sendable, Equatable, Codable {
     public let decisionDate: CalendarDate
     public let validUntil: CalendarDate?
     public let reason: String?
+    /// Who decided (ratings; withdrawals record none). Entries of before 2026 carry no level:
+    /// it is read from the decision number.
+    public let level: DecidingLevel?
 
     public init(seq: Int64, productID: String, action: Action, stars: Int?, score: Int?, decisionNumber: String,
-                decisionDate: CalendarDate, validUntil: CalendarDate?, reason: String?) {
+                decisionDate: CalendarDate, validUntil: CalendarDate?, reason: String?, level: DecidingLevel? = nil) {
+        self.level = action == .rate ? level ?? (try? DecisionNumber(decisionNumber)).flatMap(DecidingLevel.of) : nil
         self.seq = seq
         self.productID = productID
         self.action = action
@@ -25,7 +29,7 @@ public struct RatingRecord: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, action, stars, score, reason
+        case seq, action, stars, score, reason, level
         case productID = "product"
         case decisionNumber = "decision_no"
         case decisionDate = "decision_date"

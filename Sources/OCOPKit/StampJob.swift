@@ -73,7 +73,8 @@ public struct RestampJob: Sendable {
             let products = try store.products(producerID: nil)
             var ratings: [String: [RatingRecord]] = [:]
             for product in products { ratings[product.id] = try store.ratings(productID: product.id) }
-            return RestampPlan.make(products: products, ratings: ratings, stamps: try store.stamps(), on: day)
+            return RestampPlan.make(products: products, ratings: ratings, stamps: try store.stamps(), on: day,
+                                    since: try store.lastRestampRun()?.day)
         } catch {
             throw .store(error)
         }
@@ -89,8 +90,12 @@ public struct RestampJob: Sendable {
                                        stars: item.stamped.stars, validUntil: item.stamped.validUntil, files: [],
                                        reason: item.reason))
         }
-        if !records.isEmpty {
-            do { _ = try stamps.store.recordStamps(records, actor: actor) } catch { throw .store(error) }
+        // The run itself is logged too, so the next run lists only what ended since.
+        do {
+            _ = try stamps.store.recordRestamp(records, run: RestampRun(day: plan.day, outside: plan.withdrawOutside.map(\.productID)),
+                                               actor: actor)
+        } catch {
+            throw .store(error)
         }
         return records
     }

@@ -6,18 +6,30 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 4
+    static let version = 5
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
         func has(_ index: String) throws -> Bool {
             try session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?", [index])
         }
-        guard try !has("log_by_subject") || !has("log_trust_entries") else { return }
+        func hasColumn(_ table: String, _ column: String) throws -> Bool {
+            try session.exists("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
+                               [table, column])
+        }
+        guard try !has("log_by_subject") || !has("log_trust_entries") || !hasColumn("producer", "former_address")
+            || !hasColumn("rating", "level") || !has("log_restamp_runs") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
             if try !has("log_trust_entries") { try session.executeScript("DROP INDEX IF EXISTS log_authority;\n" + TrustIndex.sql) }
+            // Two-level addresses and deciding levels (see Schema.addColumnsOf2026).
+            try session.executeScript("""
+                ALTER TABLE producer ADD COLUMN IF NOT EXISTS former_address TEXT COLLATE "C";
+                ALTER TABLE rating ADD COLUMN IF NOT EXISTS level TEXT COLLATE "C";
+                """)
+            try session.executeScript(RestampRun.indexSQL)
+            try DerivedState.rebuildProducersAndRatings(session)
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
     }
@@ -50,7 +62,8 @@ enum PostgresSchema {
         CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
         CREATE TABLE producer (
             id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, province TEXT COLLATE "C" NOT NULL,
-            district TEXT COLLATE "C" NOT NULL, commune TEXT COLLATE "C" NOT NULL, tax_id TEXT COLLATE "C", seq BIGINT NOT NULL);
+            district TEXT COLLATE "C" NOT NULL, commune TEXT COLLATE "C" NOT NULL, tax_id TEXT COLLATE "C", seq BIGINT NOT NULL,
+            former_address TEXT COLLATE "C");
         CREATE TABLE product (
             id TEXT COLLATE "C" PRIMARY KEY, producer_id TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, product_group TEXT COLLATE "C" NOT NULL,
             gtin TEXT COLLATE "C", seq BIGINT NOT NULL);
@@ -59,7 +72,7 @@ enum PostgresSchema {
         CREATE TABLE rating (
             seq BIGINT PRIMARY KEY, product_id TEXT COLLATE "C" NOT NULL, action TEXT COLLATE "C" NOT NULL, stars BIGINT,
             score BIGINT, decision_no TEXT COLLATE "C" NOT NULL, decision_date TEXT COLLATE "C" NOT NULL, valid_until TEXT COLLATE "C",
-            reason TEXT COLLATE "C");
+            reason TEXT COLLATE "C", level TEXT COLLATE "C");
         CREATE INDEX rating_by_product ON rating(product_id, seq);
         CREATE TABLE batch (
             product_id TEXT COLLATE "C" NOT NULL, lot TEXT COLLATE "C" NOT NULL, units BIGINT NOT NULL, produced TEXT COLLATE "C",

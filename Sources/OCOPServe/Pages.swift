@@ -87,8 +87,10 @@ enum Pages {
             context["product"] = product
         }
         if let p = r.producer {
-            context["producer"] = ["name": p.name, "kind": language == .vi ? p.kind.vietnameseName : p.kind.englishName,
-                                   "commune": p.commune, "district": p.district, "province": p.province]
+            var producer: [String: Any] = ["name": p.name, "kind": language == .vi ? p.kind.vietnameseName : p.kind.englishName,
+                                           "address": p.address]
+            if let former = p.formerAddress { producer["formerAddress"] = former }
+            context["producer"] = producer
         }
         if let rating = r.rating {
             let status = ratingStatus(rating.status, language)
@@ -171,8 +173,9 @@ enum Pages {
             ocop["product"] = product
         }
         if let p = r.producer {
-            ocop["producer"] = ["name": p.name, "kind": p.kind.rawValue, "commune": p.commune, "district": p.district,
-                                "province": p.province]
+            var producer: [String: Any] = ["name": p.name, "kind": p.kind.rawValue, "address": p.address, "province": p.province]
+            if let former = p.formerAddress { producer["former_address"] = former }
+            ocop["producer"] = producer
         }
         if let rating = r.rating {
             var facts: [String: Any] = ["decision_no": rating.decisionNumber, "decision_date": rating.decisionDate.iso8601,

@@ -17,7 +17,18 @@ struct Resolution: Sendable {
     struct ProducerFacts: Sendable {
         let name: String
         let kind: EntityKind
-        let commune: String, district: String, province: String
+        /// Today's address ("xã Đại Phước, tỉnh Vĩnh Long") and province.
+        let address: String, province: String
+        /// The address before 1 July 2025, when the producer gave one.
+        let formerAddress: String?
+
+        init(_ producer: Producer) {
+            name = producer.name
+            kind = producer.kind
+            address = producer.address
+            province = producer.province
+            formerAddress = producer.formerAddress?.line
+        }
     }
     struct RatingFacts: Sendable {
         let stars: Int?
@@ -73,8 +84,7 @@ enum FactGathering {
         resolution.product = .init(name: product.name, gtin: product.gtin, publicID: keyIsProductID ? product.id : nil,
                                    group: product.group)
         if let producer = facts.producer {
-            resolution.producer = .init(name: producer.name, kind: producer.kind, commune: producer.commune,
-                                        district: producer.district, province: producer.province)
+            resolution.producer = .init(producer)
         }
         resolution.batch = .init(lot: facts.batch.lot, produced: facts.batch.produced, expires: facts.batch.expires)
         resolution.events = facts.events.map { record in
@@ -95,8 +105,7 @@ enum FactGathering {
         resolution.product = .init(name: product.name, gtin: product.gtin, publicID: keyIsProductID ? product.id : nil,
                                    group: product.group)
         if let producer = try store.producer(id: product.producerID) {
-            resolution.producer = .init(name: producer.name, kind: producer.kind, commune: producer.commune,
-                                        district: producer.district, province: producer.province)
+            resolution.producer = .init(producer)
         }
         let ratings = try store.ratings(productID: product.id)
         var printedStars: Int?

@@ -3,7 +3,19 @@ import OCOPDomain
 
 /// Applies one log entry to the derived tables. The same code serves appends and `reindex`,
 /// so rebuilt state cannot drift from live state.
-enum DerivedState {
+public enum DerivedState {
+    /// Rebuilds the producer and rating rows from the log: stores made before two-level
+    /// addresses and deciding levels get the rows a replay of their log gives today
+    /// (`log verify --deep` compares with such a replay). Runs inside the upgrade's transaction.
+    public static func rebuildProducersAndRatings(_ db: any SQLSession) throws {
+        try db.execute("DELETE FROM producer")
+        try db.execute("DELETE FROM rating")
+        let kinds = "kind IN ('producer_added', 'product_rated', 'rating_withdrawn')"
+        for entry in try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE \(kinds) ORDER BY seq").map(LogEntry.init(row:)) {
+            try apply(entry, db)
+        }
+    }
+
     static func apply(_ entry: LogEntry, _ db: any SQLSession) throws {
         let payload = Data(entry.payload.utf8)
         let decoder = JSONDecoder()
@@ -14,18 +26,20 @@ enum DerivedState {
         case .producerAdded:
             let p = try decoder.decode(Producer.self, from: payload)
             try db.execute("""
-                INSERT INTO producer (id, name, kind, province, district, commune, tax_id, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [p.id, p.name, p.kind.rawValue, p.province, p.district, p.commune, p.taxID, entry.seq])
+                INSERT INTO producer (id, name, kind, province, district, commune, tax_id, seq, former_address)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [p.id, p.name, p.kind.rawValue, p.province, p.formerAddress?.district ?? "", p.commune, p.taxID, entry.seq,
+                      try p.formerAddress.map { try CanonicalPayload.encode($0) }])
         case .productAdded:
             let p = try decoder.decode(Product.self, from: payload)
             try db.execute("INSERT INTO product (id, producer_id, name, product_group, gtin, seq) VALUES (?, ?, ?, ?, ?, ?)", [p.id, p.producerID, p.name, p.group.rawValue, p.gtin, entry.seq])
         case .productRated:
             let r = try decoder.decode(LogPayload.RatingGranted.self, from: payload)
             try db.execute("""
-                INSERT INTO rating (seq, product_id, action, stars, score, decision_no, decision_date, valid_until)
-                VALUES (?, ?, 'rate', ?, ?, ?, ?, ?)
-                """, [entry.seq, r.product, r.stars, r.score, r.decisionNo, r.decisionDate.description, r.validUntil.description])
+                INSERT INTO rating (seq, product_id, action, stars, score, decision_no, decision_date, valid_until, level)
+                VALUES (?, ?, 'rate', ?, ?, ?, ?, ?, ?)
+                """, [entry.seq, r.product, r.stars, r.score, r.decisionNo, r.decisionDate.description, r.validUntil.description,
+                      r.level?.rawValue])
         case .ratingWithdrawn:
             let w = try decoder.decode(LogPayload.RatingWithdrawn.self, from: payload)
             try db.execute("""
@@ -66,7 +80,7 @@ enum DerivedState {
         case .codeScanned:
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
             try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
-        case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked:
+        case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked, .restampRun:
             break  // read from the log itself (LogTrust): no derived table to edit behind its back
         case nil:
             throw StoreError.corrupt("log entry \(entry.seq) has unknown kind '\(entry.kind)'")

@@ -41,4 +41,7 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case tokenIssued = "token_issued"
     /// A device token stops being accepted from here on.
     case tokenRevoked = "token_revoked"
+    /// A `restamp` run: its day and the products it listed for withdrawal whose stamps were
+    /// printed outside this tool, so the next run lists only what lapsed since.
+    case restampRun = "restamp_run"
 }

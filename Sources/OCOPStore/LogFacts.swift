@@ -208,7 +208,8 @@ extension SQLSession {
                     if let r = decode(LogPayload.RatingGranted.self, entry) {
                         ratings.append(LoggedFact(entry: entry, value: RatingRecord(
                             seq: entry.seq, productID: r.product, action: .rate, stars: r.stars, score: r.score,
-                            decisionNumber: r.decisionNo, decisionDate: r.decisionDate, validUntil: r.validUntil, reason: nil)))
+                            decisionNumber: r.decisionNo, decisionDate: r.decisionDate, validUntil: r.validUntil, reason: nil,
+                            level: r.level)))
                     }
                 case .ratingWithdrawn:
                     if let w = decode(LogPayload.RatingWithdrawn.self, entry) {

@@ -58,8 +58,10 @@ enum LogPayload {
         let decisionNo: String
         let decisionDate: CalendarDate
         let validUntil: CalendarDate
+        /// Absent in entries of before 2026 (see `RatingRecord.level`).
+        var level: DecidingLevel?
         enum CodingKeys: String, CodingKey {
-            case product, stars, score
+            case product, stars, score, level
             case decisionNo = "decision_no"
             case decisionDate = "decision_date"
             case validUntil = "valid_until"

@@ -120,7 +120,7 @@ enum EntrySubject {
         switch LogEventKind(rawValue: entry.kind) {
         case .logSealed: return nil
         case .storeCreated, .keyRotated, .codeScanned, nil: return .creatorOnly
-        case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked: return .registry
+        case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked, .restampRun: return .registry
         case .tokenIssued:
             guard let issued = try? decoder.decode(LogPayload.TokenIssued.self, from: payload) else { return .creatorOnly }
             return .deviceToken(ownToken: issued.token.actor == entry.actor)

@@ -4,10 +4,18 @@ import OCOPDomain
 /// Rows of the derived tables back into values. The tables were filled from validated log
 /// entries, so a value that no longer parses means the database was edited behind the tool's back.
 enum RowDecoding {
+    /// A row written since addresses have two levels holds today's province and the former
+    /// address as JSON; an older row holds the three-level address, read as a register in that
+    /// shape is (so it maps to the same producer as its log entry).
     static func producer(from row: SQLRow) throws -> Producer {
-        try Producer(id: row.string("id"), name: row.string("name"), kind: parse(EntityKind.self, row.string("kind"), "kind"),
-                     province: row.string("province"), district: row.string("district"), commune: row.string("commune"),
-                     taxID: row.stringOrNil("tax_id"))
+        let former = try row.stringOrNil("former_address").map { text in
+            try JSONDecoder().decode(Producer.FormerAddress.self, from: Data(text.utf8))
+        }
+        let district = row.string("district")
+        return try Producer(id: row.string("id"), name: row.string("name"), kind: parse(EntityKind.self, row.string("kind"), "kind"),
+                            province: row.string("province"), commune: row.string("commune"),
+                            district: former == nil && !district.isEmpty ? district : nil, formerAddress: former,
+                            taxID: row.stringOrNil("tax_id"))
     }
 
     static func product(from row: SQLRow) throws -> Product {
@@ -20,7 +28,8 @@ enum RowDecoding {
                      action: RatingRecord.Action(rawValue: row.string("action")) ?? .withdraw,
                      stars: row.intOrNil("stars"), score: row.intOrNil("score"), decisionNumber: row.string("decision_no"),
                      decisionDate: try CalendarDate(parsing: row.string("decision_date")),
-                     validUntil: try date(row, "valid_until"), reason: row.stringOrNil("reason"))
+                     validUntil: try date(row, "valid_until"), reason: row.stringOrNil("reason"),
+                     level: row.stringOrNil("level").flatMap(DecidingLevel.init(rawValue:)))
     }
 
     static func batch(from row: SQLRow) throws -> BatchRecord {

@@ -48,7 +48,23 @@ enum Schema {
         migrator.registerMigration("v8: device tokens among the trust entries") { db in
             try db.execute(sql: "DROP INDEX IF EXISTS log_authority;\n" + TrustIndex.sql)
         }
+        migrator.registerMigration("v9: two-level addresses and deciding levels") { db in
+            try addColumnsOf2026(db)
+        }
         return migrator
+    }
+
+    /// Producers' former addresses (JSON; `district` then holds the former district) and the
+    /// level (province, central) that decided a rating. Stores made before keep their rows:
+    /// those read as the three-level shape, and a rating's level from its decision number.
+    static func addColumnsOf2026(_ db: Database) throws {
+        func has(_ table: String, _ column: String) throws -> Bool {
+            try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").contains { $0["name"] as String? == column }
+        }
+        if try !has("producer", "former_address") { try db.execute(sql: "ALTER TABLE producer ADD COLUMN former_address TEXT") }
+        if try !has("rating", "level") { try db.execute(sql: "ALTER TABLE rating ADD COLUMN level TEXT") }
+        try db.execute(sql: RestampRun.indexSQL)
+        try DerivedState.rebuildProducersAndRatings(GRDBSession(db: db))
     }
 
     static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan"]
@@ -58,7 +74,8 @@ enum Schema {
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE producer (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, province TEXT NOT NULL,
-                district TEXT NOT NULL, commune TEXT NOT NULL, tax_id TEXT, seq INTEGER NOT NULL);
+                district TEXT NOT NULL, commune TEXT NOT NULL, tax_id TEXT, seq INTEGER NOT NULL,
+                former_address TEXT);
             CREATE TABLE product (
                 id TEXT PRIMARY KEY, producer_id TEXT NOT NULL, name TEXT NOT NULL, product_group TEXT NOT NULL,
                 gtin TEXT, seq INTEGER NOT NULL);
@@ -67,7 +84,7 @@ enum Schema {
             CREATE TABLE rating (
                 seq INTEGER PRIMARY KEY, product_id TEXT NOT NULL, action TEXT NOT NULL, stars INTEGER,
                 score INTEGER, decision_no TEXT NOT NULL, decision_date TEXT NOT NULL, valid_until TEXT,
-                reason TEXT);
+                reason TEXT, level TEXT);
             CREATE INDEX rating_by_product ON rating(product_id, seq);
             CREATE TABLE batch (
                 product_id TEXT NOT NULL, lot TEXT NOT NULL, units INTEGER NOT NULL, produced TEXT,

@@ -22,8 +22,11 @@ extension SessionTraceStore {
 
     /// One transaction for the whole register: any bad row and nothing is written. A producer
     /// already in the store (same id, same details) is kept; products must all be new.
-    public func importRegister(_ rows: [RegisterRow], actor: LogAuthor) throws(StoreError) -> ImportSummary {
-        try write(as: actor) { db in
+    /// With `dryRun` every row is checked against the store exactly as an import would, then
+    /// the transaction is rolled back: the summary of what would be written, nothing written.
+    public func importRegister(_ rows: [RegisterRow], actor: LogAuthor, dryRun: Bool) throws(StoreError) -> ImportSummary {
+        var rehearsed: ImportSummary?
+        do { return try write(as: actor) { db in
             var added = 0, kept = 0, products = 0, ratings = 0
             var seenProducers: [String: Producer] = [:]
             for row in rows {
@@ -59,7 +62,14 @@ extension SessionTraceStore {
                     }
                 }
             }
-            return ImportSummary(producersAdded: added, producersKept: kept, productsAdded: products, ratings: ratings)
+            let summary = ImportSummary(producersAdded: added, producersKept: kept, productsAdded: products, ratings: ratings)
+            if dryRun {
+                rehearsed = summary
+                throw DryRun.rollBack
+            }
+            return summary
+        } } catch .conflict(DryRun.marker) where rehearsed != nil {
+            return rehearsed!
         }
     }
 
@@ -135,7 +145,7 @@ extension SQLSession {
         }
         let payload = LogPayload.RatingGranted(product: productID, stars: rating.stars.rawValue, score: rating.score,
                                                decisionNo: rating.decisionNumber.text, decisionDate: rating.decisionDate,
-                                               validUntil: rating.validUntil)
+                                               validUntil: rating.validUntil, level: rating.level)
         return try append(.productRated, payload, actor: actor)
     }
 

@@ -3,11 +3,21 @@ import OCOPDomain
 
 extension SessionTraceStore {
     public func recordStamps(_ stamps: [StampRecord], actor: LogAuthor) throws(StoreError) -> [LogEntry] {
-        try write(as: actor) { db in
-            try stamps.map { stamp in
-                try db.requireProduct(stamp.productID)
-                return try db.append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor.id)
-            }
+        try write(as: actor) { db in try db.appendStamps(stamps, actor: actor.id) }
+    }
+
+    /// The stamp records of a `restamp` run and the run itself, in one write.
+    public func recordRestamp(_ stamps: [StampRecord], run: RestampRun, actor: LogAuthor) throws(StoreError) -> [LogEntry] {
+        try write(as: actor) { db in try db.appendStamps(stamps, actor: actor.id) + [try db.append(.restampRun, run, actor: actor.id)] }
+    }
+
+    /// The latest `restamp` run the log holds (hash-checked), or nil before the first.
+    public func lastRestampRun() throws(StoreError) -> RestampRun? {
+        try read { db in
+            let entry = try db.fetchOne("SELECT \(LogEntry.columns) FROM log WHERE kind = 'restamp_run' ORDER BY seq DESC LIMIT 1")
+                .map(LogEntry.init(row:))
+            guard let entry, LogHash.verify(entry) else { return nil }
+            return try? JSONDecoder().decode(RestampRun.self, from: Data(entry.payload.utf8))
         }
     }
 
@@ -22,8 +32,9 @@ extension SessionTraceStore {
         }
     }
 
-    public func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor) throws(StoreError) -> Int {
-        try write(as: actor) { db in
+    public func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor, dryRun: Bool) throws(StoreError) -> Int {
+        var rehearsed: Int?
+        do { return try write(as: actor) { db in
             for decision in decisions {
                 do {
                     switch decision.decision {
@@ -37,7 +48,13 @@ extension SessionTraceStore {
                     throw StoreError.importRow(row: decision.line, error: error.asDomainError)
                 }
             }
+            if dryRun {
+                rehearsed = decisions.count
+                throw DryRun.rollBack
+            }
             return decisions.count
+        } } catch .conflict(DryRun.marker) where rehearsed != nil {
+            return rehearsed!
         }
     }
 }
@@ -67,6 +84,15 @@ extension StoreError {
         case let .duplicate(what, id): return DomainError(field: what, rule: "'\(id)' already exists")
         case let .notFound(what, id): return DomainError(field: what, rule: "'\(id)' does not exist")
         default: return DomainError(field: "store", rule: description)
+        }
+    }
+}
+
+extension SQLSession {
+    func appendStamps(_ stamps: [StampRecord], actor: String) throws -> [LogEntry] {
+        try stamps.map { stamp in
+            try requireProduct(stamp.productID)
+            return try append(stamp.action == .rendered ? .stampRendered : .stampWithdrawn, stamp, actor: actor)
         }
     }
 }

@@ -12,7 +12,7 @@ public protocol TraceStore: Sendable {
     func rate(_ rating: Rating, productID: String, actor: LogAuthor) throws(StoreError) -> LogEntry
     func withdrawRating(productID: String, decisionNumber: String, date: CalendarDate, reason: String?,
                         actor: LogAuthor) throws(StoreError) -> LogEntry
-    func importRegister(_ rows: [RegisterRow], actor: LogAuthor) throws(StoreError) -> ImportSummary
+    func importRegister(_ rows: [RegisterRow], actor: LogAuthor, dryRun: Bool) throws(StoreError) -> ImportSummary
 
     func producers() throws(StoreError) -> [Producer]
     func producer(id: String) throws(StoreError) -> Producer?
@@ -50,8 +50,12 @@ public protocol TraceStore: Sendable {
     func recordStamps(_ stamps: [StampRecord], actor: LogAuthor) throws(StoreError) -> [LogEntry]
     /// The latest stamp record of every product that has one, by product id.
     func stamps() throws(StoreError) -> [String: StampRecord]
+    /// Stamp records of a `restamp` run and the run itself, in one write.
+    func recordRestamp(_ stamps: [StampRecord], run: RestampRun, actor: LogAuthor) throws(StoreError) -> [LogEntry]
+    /// The latest `restamp` run, or nil before the first.
+    func lastRestampRun() throws(StoreError) -> RestampRun?
     /// Re-rating decisions (grants and withdrawals) for many products, all or nothing.
-    func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor) throws(StoreError) -> Int
+    func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor, dryRun: Bool) throws(StoreError) -> Int
 
     // Keys
     /// Every public key this store has signed with, oldest first; the last one signs new codes.

@@ -55,10 +55,10 @@ import Testing
                 arguments: ["event", "add", "--batch", "A-1", "--step", "shipping"]),
         Refusal(name: "producer B renders A's stamps", actor: "HTX-BT", arguments: ["stamp", "render", "--product", "TV-0002"]),
         Refusal(name: "a shop rates", actor: "SHOP-1",
-                arguments: ["rate", "TV-0002", "--stars", "5", "--score", "95", "--decision", "1/QĐ-UBND", "--decision-date", "2026-11-01"]),
+                arguments: ["rate", "TV-0002", "--stars", "4", "--score", "85", "--decision", "1/QĐ-UBND", "--decision-date", "2026-11-01"]),
         Refusal(name: "a distributor sells", actor: "XE-1", arguments: ["event", "add", "--batch", "A-1", "--step", "retail_selling"]),
         Refusal(name: "a shop registers a producer", actor: "SHOP-1",
-                arguments: ["producer", "add", "X-1", "--name", "X", "--kind", "cooperative", "--province", "P", "--district", "D", "--commune", "C"]),
+                arguments: ["producer", "add", "X-1", "--name", "X", "--kind", "cooperative", "--province", "Vĩnh Long", "--commune", "C"]),
         Refusal(name: "a shop adds an actor", actor: "SHOP-1",
                 arguments: ["actor", "add", "SHOP-2", "--name", "Shop 2", "--role", "shop", "--key-out", "k2"]),
     ]

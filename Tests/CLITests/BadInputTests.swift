@@ -22,7 +22,7 @@ import Testing
             mentions: "product: 'NOPE' does not exist"),
         Bad(arguments: ["recall", "--batch", "EXISTING", "--product", "NOPE", "--reason", "x"], exitCode: 66, mentions: "product: 'NOPE' does not exist"),
         Bad(arguments: ["export", "epcis", "--batch", "EXISTING", "--product", "NOPE"], exitCode: 66, mentions: "product: 'NOPE' does not exist"),
-        Bad(arguments: ["rate", "NOPE", "--stars", "4", "--score", "75", "--decision", "7/QĐ", "--decision-date", "2026-11-01"], exitCode: 66,
+        Bad(arguments: ["rate", "NOPE", "--stars", "4", "--score", "75", "--decision", "7/QĐ-UBND", "--decision-date", "2026-11-01"], exitCode: 66,
             mentions: "product: 'NOPE' does not exist"),
         Bad(arguments: ["product", "show", "NOPE"], exitCode: 66, mentions: "product: 'NOPE' does not exist"),
     ]

@@ -65,7 +65,7 @@ import Testing
         let (store, ocop) = try makeStore(on: disk)
         let before = try digest(store)
         #expect(try disk.remount("ro").status == 0)
-        for arguments in [["producer", "add", "P2", "--name", "X", "--kind", "company", "--province", "a", "--district", "b", "--commune", "c"],
+        for arguments in [["producer", "add", "P2", "--name", "X", "--kind", "company", "--province", "Vĩnh Long", "--commune", "c"],
                           ["batch", "issue", "--product", "A1", "--lot", "RO-1", "--units", "10"]] {
             let result = try ocop(arguments)
             #expect(result.status == 69, "\(arguments): \(result.stderrText)")

@@ -29,7 +29,7 @@ struct ServeFixture {
         storeFolder = StoreFolder(path: folder.appendingPathComponent("store").path)
         store = try SQLiteTraceStore.create(folder: storeFolder, resolver: Self.resolver, actor: "clerk-7")
         let producer = try Producer(id: "TV-P002", name: "Hợp tác xã Đặc sản Đại Phước", kind: .cooperative,
-                                    province: "Trà Vinh", district: "Càng Long", commune: "Đại Phước")
+                                    province: "Trà Vinh", commune: "Đại Phước", district: "Càng Long")
         candy = try Product(id: "TV-0002", producerID: "TV-P002", name: "Kẹo dừa Đại Phước", group: .food, gtin: "9528400000020")
         lapsedProduct = try Product(id: "TV-0003", producerID: "TV-P002", name: "Mật ong Cầu Kè", group: .food, gtin: "9528400000037")
         noGTIN = try Product(id: "TV-0004", producerID: "TV-P002", name: "Kẹo dừa Hiệp Hòa <b>&</b>", group: .food)

@@ -16,7 +16,7 @@ struct LibraryStore {
         let storeFolder = StoreFolder(path: folder.appendingPathComponent("store").path)
         store = try SQLiteTraceStore.create(folder: storeFolder, resolver: resolver, actor: "test")
         let producer = try Producer(id: "TV-P002", name: "Hợp tác xã Đặc sản Đại Phước", kind: .cooperative,
-                                    province: "Trà Vinh", district: "Càng Long", commune: "Đại Phước")
+                                    province: "Trà Vinh", commune: "Đại Phước", district: "Càng Long")
         product = try Product(id: "TV-0002", producerID: "TV-P002", name: "Kẹo dừa Đại Phước", group: .food, gtin: "9528400000020")
         _ = try store.addProducer(producer, actor: try store.creatorAuthor())
         _ = try store.addProduct(product, actor: try store.creatorAuthor())

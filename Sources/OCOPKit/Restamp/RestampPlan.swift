@@ -38,29 +38,54 @@ public struct RestampPlan: Sendable, Encodable {
         }
     }
 
+    /// A product this tool never stamped whose rating lapsed or was withdrawn: stamps printed
+    /// elsewhere (before the tool, or by another printer) must come off the shelves too.
+    public struct WithdrawOutside: Sendable, Encodable {
+        public let productID: String
+        public let productName: String
+        /// The first day the rating was no longer in force.
+        public let ended: CalendarDate
+        public let reason: String
+        enum CodingKeys: String, CodingKey {
+            case ended, reason
+            case productID = "product"
+            case productName = "product_name"
+        }
+    }
+
     public let day: CalendarDate
     public let render: [Render]
     public let withdraw: [Withdraw]
+    /// Listed by this run: ratings that ended after the previous run's day (on a first run, ever).
+    public let withdrawOutside: [WithdrawOutside]
+    /// The day of the previous run, if any.
+    public let since: CalendarDate?
     /// Products whose stamps already show the rating in force.
     public let unchanged: Int
     /// Products never stamped: restamp leaves them alone (`stamp render` makes their first set).
     public let neverStamped: Int
 
     enum CodingKeys: String, CodingKey {
-        case day, render, withdraw, unchanged
+        case day, render, withdraw, unchanged, since
         case neverStamped = "never_stamped"
+        case withdrawOutside = "withdraw_outside"
     }
 
-    public var isEmpty: Bool { render.isEmpty && withdraw.isEmpty }
+    public var isEmpty: Bool { render.isEmpty && withdraw.isEmpty && withdrawOutside.isEmpty }
 
     /// Compares each stamped product's stamps with its rating in force on `day`.
+    /// - Parameter since: the previous run's day; nil for a first run.
     public static func make(products: [Product], ratings: [String: [RatingRecord]], stamps: [String: StampRecord],
-                            on day: CalendarDate) -> RestampPlan {
-        var render: [Render] = [], withdraw: [Withdraw] = []
+                            on day: CalendarDate, since: CalendarDate? = nil) -> RestampPlan {
+        var render: [Render] = [], withdraw: [Withdraw] = [], outside: [WithdrawOutside] = []
         var unchanged = 0, neverStamped = 0
         for product in products {
             guard let stamp = stamps[product.id] else {
                 neverStamped += 1
+                if let current = ratings[product.id]?.last, let ended = endDay(current, on: day), since.map({ ended > $0 }) ?? true {
+                    outside.append(WithdrawOutside(productID: product.id, productName: product.name, ended: ended,
+                                                   reason: current.status(on: day).description))
+                }
                 continue
             }
             let current = ratings[product.id]?.last
@@ -79,7 +104,17 @@ public struct RestampPlan: Sendable, Encodable {
                 unchanged += 1
             }
         }
-        return RestampPlan(day: day, render: render, withdraw: withdraw, unchanged: unchanged, neverStamped: neverStamped)
+        return RestampPlan(day: day, render: render, withdraw: withdraw, withdrawOutside: outside, since: since,
+                           unchanged: unchanged, neverStamped: neverStamped)
+    }
+
+    /// The first day `rating` was no longer in force, when that day is `day` or before.
+    static func endDay(_ rating: RatingRecord, on day: CalendarDate) -> CalendarDate? {
+        switch rating.status(on: day) {
+        case let .expired(lastValidDay): return lastValidDay.adding(days: 1)
+        case let .withdrawn(withdrawal): return withdrawal.date
+        case .valid, .notYetInForce: return nil
+        }
     }
 
     private static func change(from stamp: StampRecord, to rating: RatingRecord) -> String {

@@ -129,8 +129,10 @@ struct RestampCommand: ParsableCommand {
         discussion: """
         Compares every stamped product's stamps with its rating in force: upgraded, downgraded or \
         re-recognised products get a new stamp set; products whose certificate expired or was \
-        withdrawn are listed to take off the shelves; nothing else is touched. A second run right \
-        after finds nothing to do.
+        withdrawn are listed to take off the shelves; nothing else is touched. Products this tool \
+        never stamped whose rating lapsed or was withdrawn since the previous run (on a first run: \
+        ever) are listed too, marked "stamps printed outside this tool": their stamps came from \
+        elsewhere and must come off as well. A second run right after finds nothing to do.
 
         Example:
           ocop-trace import rerating-2026-h2.csv && ocop-trace restamp
@@ -154,8 +156,12 @@ struct RestampCommand: ParsableCommand {
         }
         if json { return try Printer.json(plan) }
         let verb = dryRun ? "would render" : "rendered"
-        print("restamp on \(plan.day)\(dryRun ? " (dry run)" : ""): \(verb) \(plan.render.count), withdraw \(plan.withdraw.count), unchanged \(plan.unchanged), never stamped \(plan.neverStamped)")
+        print("restamp on \(plan.day)\(dryRun ? " (dry run)" : ""): \(verb) \(plan.render.count), withdraw \(plan.withdraw.count), unchanged \(plan.unchanged), never stamped \(plan.neverStamped)"
+              + ", withdraw (stamps printed outside this tool) \(plan.withdrawOutside.count)" + (plan.since.map { " since the run of \($0)" } ?? ""))
         for item in plan.render { print("  \(verb): \(item.productID)  \(item.reason)  \(item.productName)") }
         for item in plan.withdraw { print("  WITHDRAW FROM SHELVES: \(item.productID)  \(item.reason)  \(item.productName)") }
+        for item in plan.withdrawOutside {
+            print("  WITHDRAW FROM SHELVES (stamps printed outside this tool): \(item.productID)  \(item.reason)  \(item.productName)")
+        }
     }
 }

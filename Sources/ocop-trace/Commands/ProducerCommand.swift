@@ -13,25 +13,36 @@ struct ProducerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a producer.",
             discussion: """
-            Kinds: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            Kinds: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")) (or their \
+            Vietnamese names: Hợp tác xã, Hộ kinh doanh, …).
 
-            Example:
+            Addresses have two levels since 1 July 2025: one of the 34 provinces and a commune or \
+            ward, as written ("xã Kim Hòa", "Phường 1"). An address of before (a former province, \
+            with --district) is mapped to today's province and kept as the former address, which \
+            old labels printed.
+
+            Examples:
+              ocop-trace producer add VL-P101 --name 'Hợp tác xã Đặc sản Đại Phước' \\
+                  --kind cooperative --province 'Vĩnh Long' --commune 'xã Đại Phước'
               ocop-trace producer add TV-P002 --name 'Hợp tác xã Đặc sản Đại Phước' \\
                   --kind cooperative --province 'Trà Vinh' --district 'Càng Long' --commune 'Đại Phước'
+                  # → tỉnh Vĩnh Long; former address Đại Phước, Càng Long, Trà Vinh
             """
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Producer id: 1-32 of A-Z a-z 0-9 - _ .") var id: String
         @Option(help: "Name in Vietnamese.") var name: String
         @Option(help: "Kind of OCOP subject.") var kind: String
-        @Option var province: String
-        @Option var district: String
-        @Option var commune: String
+        @Option(help: "One of the 34 provinces (or a former one: then mapped, and kept as the former address).")
+        var province: String
+        @Option(help: "Commune or ward, as written (\"xã Kim Hòa\", \"Phường 1\").") var commune: String
+        @Option(help: "District of an address of before 1 July 2025 (districts are gone): kept in the former address.")
+        var district: String?
         @Option(name: .customLong("tax-id"), help: "Tax code (10 digits, or 10 and -NNN).") var taxID: String?
 
         func run() throws {
             let producer = try Producer(id: id, name: name, kind: EntityKind(parsing: kind), province: province,
-                                        district: district, commune: commune, taxID: taxID)
+                                        commune: commune, district: district, taxID: taxID)
             let opened = try store.open()
             let entry = try opened.addProducer(producer, actor: try store.author(for: opened))
             print("producer \(producer.id) added (log seq \(entry.seq))")
@@ -72,6 +83,7 @@ struct ProducerCommand: ParsableCommand {
             print("\(p.id)  \(p.name)")
             print("kind:     \(p.kind.rawValue) (\(p.kind.vietnameseName))")
             print("address:  \(p.address)")
+            if let former = p.formerAddress { print("former:   \(former.line) (before 1 July 2025)") }
             if let tax = p.taxID { print("tax id:   \(tax)") }
             print("products: \(detail.products.map(\.id).joined(separator: ", "))")
         }

@@ -38,25 +38,64 @@ struct ProductCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List products with their rating in force.")
+        static let configuration = CommandConfiguration(
+            abstract: "List products with their rating in force and where they stand in the OCOP cycle.",
+            discussion: """
+            STATUS is valid, expiring (its last valid day within --within days), lapsed (its term \
+            ran out), withdrawn, or unrated. --status keeps one of them: the province's plan of \
+            re-evaluations (expiring), or the complete list of products whose stamps must come off \
+            the shelves (lapsed, withdrawn).
+
+            Examples:
+              ocop-trace product list --status expiring --within 180
+              ocop-trace product list --status lapsed --on 2026-12-01 --csv > lapsed.csv
+            """)
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this producer's products.") var producer: String?
+        @Option(help: ArgumentHelp("Only products in this state: \(ProductLifecycle.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   valueName: "status"))
+        var status: String?
+        @Option(help: ArgumentHelp("Days ahead that count as expiring.", valueName: "days")) var within = 90
+        @Option(help: ArgumentHelp("Judge ratings as of this day (default: today in Vietnam).", valueName: "date")) var on: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print CSV (UTF-8, a header row).") var csv = false
 
         struct Line: Encodable {
             let product: Product
             let rating: RatingRecord?
+            let status: ProductLifecycle
+        }
+
+        func validate() throws {
+            if json && csv { throw ValidationError("--json, --csv: choose one") }
+            guard (0...3650).contains(within) else { throw ValidationError("--within: \(within) is not 0-3650 days") }
+            if let status, ProductLifecycle(rawValue: status.lowercased()) == nil {
+                throw ValidationError("--status: '\(status)' is not one of \(ProductLifecycle.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
 
         func run() throws {
             let opened = try store.open()
+            let day = try on.map { value in try CalendarDate(parsing: value, field: "on") } ?? Today.inVietnam()
+            let wanted = status.flatMap { ProductLifecycle(rawValue: $0.lowercased()) }
             let lines = try opened.products(producerID: producer).map { product throws(StoreError) in
-                Line(product: product, rating: try opened.ratings(productID: product.id).last)
-            }
+                let ratings = try opened.ratings(productID: product.id)
+                return Line(product: product, rating: ratings.last, status: ProductLifecycle.of(ratings, on: day, within: within))
+            }.filter { wanted == nil || $0.status == wanted }
             if json { return try Printer.json(lines) }
-            Printer.table(["ID", "GROUP", "GTIN", "STARS", "VALID UNTIL", "NAME"], lines.map { line in
+            if csv {
+                print("product_id,product_name,producer_id,status,stars,level,decision_no,decision_date,valid_until")
+                for line in lines {
+                    let r = line.rating
+                    print([line.product.id, line.product.name, line.product.producerID, line.status.rawValue,
+                           r?.stars.map(String.init) ?? "", r?.level?.rawValue ?? "", r?.decisionNumber ?? "",
+                           r?.decisionDate.description ?? "", r?.validUntil?.description ?? ""].map(CSVField.quoted).joined(separator: ","))
+                }
+                return
+            }
+            Printer.table(["ID", "GROUP", "GTIN", "STARS", "VALID UNTIL", "STATUS", "NAME"], lines.map { line in
                 [line.product.id, line.product.group.rawValue, line.product.gtin ?? "-",
-                 line.rating?.summary ?? "-", line.rating?.validUntil?.description ?? "-", line.product.name]
+                 line.rating?.summary ?? "-", line.rating?.validUntil?.description ?? "-", line.status.rawValue, line.product.name]
             })
         }
     }
