@@ -136,7 +136,7 @@ rm -rf "$WORK/issue" "$WORK/codes-100k.csv"
 
 # ---------------------------------------------------------------------------------------------
 S=$CACHE/store-1m
-STORE_VERSION=v1
+STORE_VERSION=v2  # v2: every write sealed (issue 13), two-level addresses (issue 14)
 if [ "$(cat "$S/complete" 2>/dev/null)" != "$STORE_VERSION" ]; then
     log "building the 1,000,000-unit store with ~1,000,000 log entries (cached in $S)"
     rm -rf "$S"
@@ -196,4 +196,7 @@ python3 bench/report.py "$RAW" "$EXTRA" "$OUT/results.json" "$REPEAT" | tee "$OU
 # The resolver under load: a section of its own (Output/bench/resolver.md).
 log "resolver under load (bench/resolver.sh)"
 bench/resolver.sh "$BIN"
+# Sales through the write API, 8 tills at once (Output/bench/sales.json).
+log "sales through the write API (bench/sales.sh)"
+bench/sales.sh "$BIN" | tee "$OUT/sales.md"
 log "done"

@@ -184,4 +184,45 @@ import Testing
         #expect(ratings.contains("\"level\" : \"central\"") && ratings.contains("\"level\" : \"province\""))
         #expect(try fixture.run(["log", "verify", "--deep"]).status == 0)
     }
+
+    /// A register saved as an Excel workbook: shared strings, a GTIN and a score as numbers, the
+    /// decision date as Excel's day number. The workbook is written here with Python's zipfile.
+    @Test func anExcelWorkbookImportsDirectly() throws {
+        let fixture = try StoreFixture("r2026-xlsx", populated: false)
+        defer { fixture.remove() }
+        let workbook = fixture.folder.appendingPathComponent("register.xlsx")
+        let script = #"""
+        import sys, zipfile
+        from xml.sax.saxutils import escape
+        header = ["product_id","product_name","group","gtin","producer_id","producer_name","producer_kind","province","commune",
+                  "stars","score","decision_no","decision_date"]
+        row = ["VL-9","Kẹo dừa Đại Phước","Thực phẩm",9528400000020,"VL-P9","Hợp tác xã Đặc sản Đại Phước","Hợp tác xã",
+               "Vĩnh Long","xã Đại Phước",4,81,"2180/QĐ-UBND",46310]
+        strings = []
+        def cell(ref, value):
+            if isinstance(value, int):
+                return f'<c r="{ref}"><v>{value}</v></c>'
+            strings.append(value)
+            return f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>'
+        cols = "ABCDEFGHIJKLM"
+        rows = "".join(f'<row r="{r + 1}">' + "".join(cell(f"{cols[i]}{r + 1}", v) for i, v in enumerate(values)) + "</row>"
+                       for r, values in enumerate([header, row]))
+        ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+            z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="Danh sách" sheetId="1" r:id="rId7"/></sheets></workbook>')
+            z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                       '<Relationship Id="rId7" Type="worksheet" Target="worksheets/dssp.xml"/></Relationships>')
+            z.writestr("xl/worksheets/dssp.xml", f'<?xml version="1.0"?><worksheet {ns}><sheetData>{rows}</sheetData></worksheet>')
+            z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0"?><sst {ns}>' + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>")
+        """#
+        let made = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, workbook.path])
+        #expect(made.status == 0, "\(made.stderrText)")
+        let result = try fixture.run(["import", workbook.path])
+        #expect(result.status == 0 && result.stdoutText.contains("imported 1 products"), "\(result.stderrText)")
+        let product = try fixture.expectSuccess(["product", "show", "VL-9", "--json"]).stdoutText
+        // Day 46310 of Excel's calendar is 2026-10-15.
+        #expect(product.contains("2026-10-15") && product.contains("Kẹo dừa Đại Phước") && product.contains("09528400000020"), "\(product)")
+    }
 }

@@ -8,8 +8,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a province's product register, or a re-rating round, from CSV, all or nothing.",
         discussion: """
-        A product register has the columns (header row, UTF-8; comma- or semicolon-separated; a \
-        BOM and CRLF line ends are fine): \(RegisterCSV.columns.joined(separator: ", ")); \
+        A product register is a CSV file (header row, UTF-8; comma- or semicolon-separated; a \
+        BOM and CRLF line ends are fine) or an Excel workbook (.xlsx, its first sheet), with the columns: \(RegisterCSV.columns.joined(separator: ", ")); \
         optionally \(RegisterCSV.optionalColumns.joined(separator: ", ")). A register of before \
         1 July 2025 (province, district, commune) is accepted: each province is mapped to today's \
         and the old address kept. Groups and kinds may be written in Vietnamese ("Thực phẩm", \
@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The register CSV file.") var file: String?
+    @Argument(help: "The register: a CSV file or an .xlsx workbook.") var file: String?
     @Flag(name: .customLong("dry-run"), help: "Check every row against the store, write nothing.") var dryRun = false
     @Flag(help: "Print an empty register (header and one example row) and stop.") var template = false
     @Flag(help: "Print the summary as JSON.") var json = false
