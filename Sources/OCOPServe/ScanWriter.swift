@@ -54,7 +54,7 @@ public final class ScanWriter: Service, Sendable {
             do {
                 written += try await thread.run { store in
                     // Scans are the creator's entries, sealed with the store key the resolver holds.
-                    try store.recordScans(batch, interval: interval, actor: store.creatorAuthor()).count
+                    try store.recordScans(batch, interval: interval, actor: StoreSigner.shared.author(store)).count
                 }
             } catch {
                 metrics.databaseError()

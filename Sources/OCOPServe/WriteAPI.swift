@@ -178,7 +178,7 @@ struct WriteAPI: Sendable {
 
     /// Enrols a browser with a one-time link (`token issue --link`): its new device token.
     func enrol(link text: String) async throws -> DeviceTokenSecret {
-        try await writer.run { store in try store.enrol(link: text, signer: try store.creatorAuthor()).secret }
+        try await writer.run { store in try store.enrol(link: text, signer: try StoreSigner.shared.author(store)).secret }
     }
 
     /// Whether an enrol link can still be used, and for whom (no write).
@@ -218,7 +218,7 @@ struct WriteAPI: Sendable {
 
     /// The store key signing for the device's actor, naming the token.
     static func author(_ device: (actor: String, token: String), _ store: any TraceStore) throws(StoreError) -> LogAuthor {
-        try store.creatorAuthor().onBehalf(of: device.actor, token: device.token)
+        try StoreSigner.shared.author(store).onBehalf(of: device.actor, token: device.token)
     }
 
     static func isUnitCode(_ text: String) -> Bool {
@@ -289,4 +289,21 @@ struct WriteAPI: Sendable {
 struct APIFailure: Error {
     let answer: WriteAPI.Answer
     init(_ answer: WriteAPI.Answer) { self.answer = answer }
+}
+
+/// The store's creator with the store key, read from the key folder once and again only when
+/// the key in force changed (a `key rotate` made while serving): a file read, a PEM parse and a
+/// key derivation were a tenth of a sale's time on the writer thread.
+final class StoreSigner: @unchecked Sendable {
+    static let shared = StoreSigner()
+    private let lock = NSLock()
+    private var cached: (author: LogAuthor, publicKey: String)?
+
+    func author(_ store: any TraceStore) throws(StoreError) -> LogAuthor {
+        let inForce = try store.logTrust().storeKeys.last?.publicKey
+        if let cached = lock.withLock({ cached }), cached.publicKey == inForce { return cached.author }
+        let fresh = try store.creatorAuthor()
+        lock.withLock { cached = (fresh, fresh.publicKey) }
+        return fresh
+    }
 }

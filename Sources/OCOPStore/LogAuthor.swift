@@ -10,14 +10,15 @@ public struct LogAuthor: Sendable, CustomStringConvertible, CustomDebugStringCon
     public let id: String
     public let signer: String
     public let token: String?
-    /// The raw private key (the key type is not Sendable); never printed (see `description`).
-    private let secret: [UInt8]
+    /// The private key, made once (deriving it costs as much as the signature); never printed
+    /// (see `description`).
+    private let secret: KeyBox
 
     public init(id: String, signer: String? = nil, token: String? = nil, key: Curve25519.Signing.PrivateKey) {
         self.id = id
         self.signer = signer ?? id
         self.token = token
-        secret = Array(key.rawRepresentation)
+        secret = KeyBox(key)
     }
 
     /// This author (the store's creator) signing for `actor` through one of its device tokens.
@@ -25,13 +26,17 @@ public struct LogAuthor: Sendable, CustomStringConvertible, CustomDebugStringCon
         LogAuthor(id: actor, signer: id, token: token, key: key)
     }
 
-    var key: Curve25519.Signing.PrivateKey {
-        // 32 bytes taken from a valid key: cannot fail.
-        try! Curve25519.Signing.PrivateKey(rawRepresentation: secret)
-    }
+    var key: Curve25519.Signing.PrivateKey { secret.key }
 
     public var description: String { "actor \(id)" + (signer == id ? "" : " (signed by \(signer))") }
     public var debugDescription: String { description }
 
     public var publicKey: String { Base64URL.encode(Array(key.publicKey.rawRepresentation)) }
+}
+
+/// A private key shared read-only between threads (the key type is not marked Sendable; it is
+/// an immutable value).
+private final class KeyBox: @unchecked Sendable {
+    let key: Curve25519.Signing.PrivateKey
+    init(_ key: Curve25519.Signing.PrivateKey) { self.key = key }
 }
