@@ -20,6 +20,13 @@ ocop producer show DEMO-P01
 echo "-- products whose OCOP certificate has lapsed (their stamps must come off the shelves):"
 ocop product list --status lapsed
 
+step "1b. The cooperative fills in what the digital product passport needs beyond the register"
+ocop passport check --product DEMO-01
+"$bin" qr "Bánh tét lá cẩm Kim Hòa" --out "$out/demo-01.png" >/dev/null   # stands in for a product photo
+ocop product set DEMO-01 --brand 'Kim Hòa' --shelf-life 15 --standard 'ISO 22000:2018' --standard VietGAP \
+    --warning 'Bảo quản nơi khô ráo, thoáng mát; dùng trong 15 ngày' --image "$out/demo-01.png"
+ocop passport check --product DEMO-01
+
 step "2. The Kim Hòa cooperative issues 1,000 unit codes for a batch of bánh tét"
 ocop batch issue --product DEMO-01 --lot BT-2026-11 --units 1000 \
     --produced 2026-11-20 --expires 2026-12-05 --codes "$out/codes-BT-2026-11.csv"
@@ -44,6 +51,9 @@ ocop event add --batch BT-2026-11 --step shipping --disposition in_transit --at 
 ocop event add --batch BT-2026-11 --step receiving --disposition sellable_accessible --at 2026-11-21T09:15:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
 ocop event add "$first_short" --step retail_selling --at 2026-11-22T10:05:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
 ocop history "$first_short"
+
+echo "-- the unit's digital product passport (Decree 37/2026):"
+ocop passport show "$second_uri"
 
 step "6. Shop staff verify codes"
 verify() { ocop verify "$@" || true; }

@@ -6,19 +6,22 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 5
+    static let version = 6
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
         func has(_ index: String) throws -> Bool {
             try session.exists("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?", [index])
         }
+        func hasTable(_ table: String) throws -> Bool {
+            try session.exists("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?", [table])
+        }
         func hasColumn(_ table: String, _ column: String) throws -> Bool {
             try session.exists("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
                                [table, column])
         }
         guard try !has("log_by_subject") || !has("log_trust_entries") || !hasColumn("producer", "former_address")
-            || !hasColumn("rating", "level") || !has("log_restamp_runs") else { return }
+            || !hasColumn("rating", "level") || !has("log_restamp_runs") || !hasTable("product_image") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
@@ -30,6 +33,10 @@ enum PostgresSchema {
                 """)
             try session.executeScript(RestampRun.indexSQL)
             try DerivedState.rebuildProducersAndRatings(session)
+            if try !hasTable("product_image") {
+                try session.executeScript(ProductDetailsTables.details + ProductDetailsTables.images)
+                try DerivedState.rebuildProductDetails(session)
+            }
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
     }
@@ -56,7 +63,7 @@ enum PostgresSchema {
         CREATE TRIGGER log_refuses_truncate BEFORE TRUNCATE ON log FOR EACH STATEMENT EXECUTE FUNCTION log_refuses_change();
         """
 
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan"]
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details"]
 
     static let derived = """
         CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
@@ -95,7 +102,7 @@ enum PostgresSchema {
         CREATE TABLE scan (
             seq BIGINT PRIMARY KEY, serial TEXT COLLATE "C" NOT NULL, client TEXT COLLATE "C" NOT NULL, time TEXT COLLATE "C" NOT NULL);
         CREATE INDEX scan_by_serial ON scan(serial, client, time);
-        """
+        """ + "\n" + ProductDetailsTables.details
 
     static var dropDerived: String {
         "DROP TABLE IF EXISTS " + derivedTables.joined(separator: ", ")

@@ -16,6 +16,14 @@ public enum DerivedState {
         }
     }
 
+    /// Fills `product_details` from the log (a store made before the table).
+    public static func rebuildProductDetails(_ db: any SQLSession) throws {
+        try db.execute("DELETE FROM product_details")
+        for entry in try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE kind = 'product_details' ORDER BY seq").map(LogEntry.init(row:)) {
+            try apply(entry, db)
+        }
+    }
+
     static func apply(_ entry: LogEntry, _ db: any SQLSession) throws {
         let payload = Data(entry.payload.utf8)
         let decoder = JSONDecoder()
@@ -80,6 +88,10 @@ public enum DerivedState {
         case .codeScanned:
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
             try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
+        case .productDetails:
+            let details = try decoder.decode(ProductDetails.self, from: payload)
+            try db.execute("DELETE FROM product_details WHERE product_id = ?", [details.productID])
+            try db.execute("INSERT INTO product_details (product_id, seq, payload) VALUES (?, ?, ?)", [details.productID, entry.seq, entry.payload])
         case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked, .restampRun:
             break  // read from the log itself (LogTrust): no derived table to edit behind its back
         case nil:

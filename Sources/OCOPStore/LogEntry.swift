@@ -44,4 +44,7 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     /// A `restamp` run: its day and the products it listed for withdrawal whose stamps were
     /// printed outside this tool, so the next run lists only what lapsed since.
     case restampRun = "restamp_run"
+    /// A product's Circular 02 / passport details (brand, model, shelf life, standards,
+    /// warnings, image by SHA-256); the latest of a product replaces the earlier.
+    case productDetails = "product_details"
 }

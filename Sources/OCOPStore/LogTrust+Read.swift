@@ -127,7 +127,7 @@ enum EntrySubject {
         case .tokenRevoked:
             guard let revoked = try? decoder.decode(LogPayload.TokenRevoked.self, from: payload) else { return .creatorOnly }
             return .deviceToken(ownToken: revoked.actor == entry.actor)
-        case .batchIssued, .stampRendered, .stampWithdrawn: return .production(producerID: owner())
+        case .batchIssued, .stampRendered, .stampWithdrawn, .productDetails: return .production(producerID: owner())
         case .unitsIssued:
             let product = IssuedChunk.read(entry.payload, serial: "", shortCode: "")?.productID
             return .production(producerID: product.flatMap(producerOf))

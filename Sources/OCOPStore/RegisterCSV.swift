@@ -10,13 +10,14 @@ public enum RegisterCSV {
         "province", "commune", "stars", "score", "decision_no", "decision_date",
     ]
     /// `district`: a register of before 1 July 2025 (province, district, commune as they were);
-    /// `former_*`: today's address with the old one beside it; `level`: who decided the rating.
-    public static let optionalColumns = ["district", "former_province", "former_district", "former_commune", "level"]
+    /// `former_*`: today's address with the old one beside it; `level`: who decided the rating;
+    /// `tax_id`: the producer's tax code (the passport's producer identifier).
+    public static let optionalColumns = ["district", "former_province", "former_district", "former_commune", "level", "tax_id"]
 
     /// An empty register: the header and one example row, for `import --template`.
     public static let template = (columns + optionalColumns.dropFirst()).joined(separator: ",") + "\n"
         + "VL-0001,Kẹo dừa Đại Phước,Thực phẩm,9528400000020,VL-P001,Hợp tác xã Đặc sản Đại Phước,Hợp tác xã,"
-        + "Vĩnh Long,xã Đại Phước,4,81,2180/QĐ-UBND,15/10/2026,Trà Vinh,Càng Long,Đại Phước,province\n"
+        + "Vĩnh Long,xã Đại Phước,4,81,2180/QĐ-UBND,15/10/2026,Trà Vinh,Càng Long,Đại Phước,province,2100123456\n"
 
     /// Parses and validates every row. Bad rows do not stop the parse: all of them (up to
     /// `RegisterProblems.limit`) are reported together, each with its row, column and rule.
@@ -44,7 +45,7 @@ public enum RegisterCSV {
             : Producer.FormerAddress(province: c("former_province"), district: c("former_district"), commune: c("former_commune"))
         let kind = try RegisterCell.read("producer_kind") { () throws(DomainError) in try EntityKind(parsing: c("producer_kind")) }
         let producer = try Producer(id: c("producer_id"), name: c("producer_name"), kind: kind, province: c("province"),
-                                    commune: c("commune"), district: c("district"), formerAddress: former)
+                                    commune: c("commune"), district: c("district"), formerAddress: former, taxID: c("tax_id"))
         let group = try RegisterCell.read("group") { () throws(DomainError) in try ProductGroup(parsing: c("group")) }
         let gtin = try RegisterCell.gtin(c("gtin"))
         let product = try Product(id: c("product_id"), producerID: producer.id, name: c("product_name"), group: group, gtin: gtin)

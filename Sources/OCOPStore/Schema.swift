@@ -51,6 +51,10 @@ enum Schema {
         migrator.registerMigration("v9: two-level addresses and deciding levels") { db in
             try addColumnsOf2026(db)
         }
+        migrator.registerMigration("v10: product details and images") { db in
+            try db.execute(sql: ProductDetailsTables.details + ProductDetailsTables.images)
+            try DerivedState.rebuildProductDetails(GRDBSession(db: db))
+        }
         return migrator
     }
 
@@ -67,7 +71,8 @@ enum Schema {
         try DerivedState.rebuildProducersAndRatings(GRDBSession(db: db))
     }
 
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan"]
+    /// `product_image` is not among them: images are kept by their SHA-256, which the log holds.
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details"]
 
     static func createDerivedTables(_ db: Database) throws {
         try db.execute(sql: """
@@ -104,6 +109,7 @@ enum Schema {
         try createStampTable(db)
         try createScanTable(db)
         try createChainEventLookup(db)
+        try db.execute(sql: ProductDetailsTables.details)
     }
 
     /// A unit's history is its own events plus its batch's batch-level ones (serial NULL): both

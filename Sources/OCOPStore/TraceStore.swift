@@ -54,6 +54,10 @@ public protocol TraceStore: Sendable {
     func recordRestamp(_ stamps: [StampRecord], run: RestampRun, actor: LogAuthor) throws(StoreError) -> [LogEntry]
     /// The latest `restamp` run, or nil before the first.
     func lastRestampRun() throws(StoreError) -> RestampRun?
+    /// A product's Circular 02 / passport details (`product set`), with its image's bytes.
+    func setProductDetails(_ details: ProductDetails, image: [UInt8]?, actor: LogAuthor) throws(StoreError) -> LogEntry
+    func productDetails(productID: String) throws(StoreError) -> ProductDetails?
+    func productImage(sha256: String) throws(StoreError) -> (mediaType: String, bytes: [UInt8])?
     /// Re-rating decisions (grants and withdrawals) for many products, all or nothing.
     func applyRatingDecisions(_ decisions: [RatingDecisionRow], actor: LogAuthor, dryRun: Bool) throws(StoreError) -> Int
 

@@ -3,10 +3,14 @@ import Foundation
 /// Printing for queries: `--json` gives stable, sorted, pretty JSON; otherwise aligned text.
 enum Printer {
     static func json<T: Encodable>(_ value: T) throws {
+        print(try jsonText(value))
+    }
+
+    /// Pretty JSON with sorted keys, as `--json` prints it.
+    static func jsonText<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Columns padded to their widest cell (counting characters, so Vietnamese lines up). Cells

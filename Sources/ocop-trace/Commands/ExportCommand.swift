@@ -8,8 +8,28 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Hand events on in a standard format.",
-        subcommands: [EPCIS.self]
+        subcommands: [EPCIS.self, Passport.self]
     )
+
+    struct Passport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "passport",
+            abstract: "Write digital product passports (Decree 37/2026/NĐ-CP) as one JSON file for the national portal.",
+            discussion: "One passport per product (or --product), with what each still lacks; the same fields as `passport show --json`.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this product.") var product: String?
+        @Option(help: ArgumentHelp("File to write (default: standard output).", valueName: "file")) var out: String?
+
+        func run() throws {
+            let opened = try store.open()
+            let book = PassportBook(store: opened)
+            let day = Today.inVietnam()
+            let passports = try product.map { id in [try book.product(id, on: day)] } ?? book.all(on: day)
+            let text = try Printer.jsonText(passports)
+            guard let out else { return print(text) }
+            try AtomicFile.write(text + "\n", to: out)
+        }
+    }
 
     struct EPCIS: ParsableCommand {
         static let configuration = CommandConfiguration(

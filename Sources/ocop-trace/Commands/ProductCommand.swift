@@ -1,13 +1,58 @@
 import ArgumentParser
+import Foundation
 import OCOPDomain
+import OCOPFailure
 import OCOPStore
 
 struct ProductCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "product",
         abstract: "OCOP products, each of one producer, optionally with a GS1 GTIN.",
-        subcommands: [Add.self, List.self, Show.self]
+        subcommands: [Add.self, Set.self, List.self, Show.self]
     )
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill in a product's Circular 02 / passport details: brand, model, shelf life, standards, warnings, image.",
+            discussion: """
+            Options not given keep their value; an empty text clears one. The image (PNG or JPEG, \
+            at most 2 MB) is kept in the store by its SHA-256, which the log records. Written by \
+            the product's producer (or the store's creator).
+
+            Example:
+              ocop-trace product set TV-0002 --brand 'Đại Phước' --shelf-life 180 \\
+                  --standard 'ISO 22000:2018' --standard VietGAP --warning 'Không dùng cho người tiểu đường' \\
+                  --image keo-dua.jpg
+            """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Product id.") var id: String
+        @Option(help: "Brand name.") var brand: String?
+        @Option(help: "Model or variant.") var model: String?
+        @Option(name: .customLong("shelf-life"), help: ArgumentHelp("Shelf life in days.", valueName: "days")) var shelfLife: Int?
+        @Option(help: ArgumentHelp("A standard applied (repeatable; replaces the list).", valueName: "text")) var standard: [String] = []
+        @Option(help: ArgumentHelp("Safety warnings.", valueName: "text")) var warning: String?
+        @Option(help: ArgumentHelp("Product image, PNG or JPEG up to 2 MB.", valueName: "file")) var image: String?
+
+        func run() throws {
+            let opened = try store.open()
+            _ = try opened.existingProduct(id: id)
+            var bytes: [UInt8]?
+            var named: ProductImage?
+            if let image {
+                guard let data = FileManager.default.contents(atPath: image) else {
+                    throw CLIError(message: "image: cannot read \(image)", exitCode: OCOPExit.io)
+                }
+                bytes = [UInt8](data)
+                named = try ProductImage.of(bytes ?? [], name: image)
+            }
+            let current = try opened.productDetails(productID: id) ?? ProductDetails(productID: id)
+            let details = try current.merged(brand: brand, model: model, shelfLifeDays: shelfLife,
+                                             standards: standard.isEmpty ? nil : standard, warnings: warning, image: named)
+            let entry = try opened.setProductDetails(details, image: bytes, actor: try store.author(for: opened))
+            print("details of \(id) set (log seq \(entry.seq))")
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
