@@ -131,6 +131,17 @@ enum Pages {
             }
             context["hasEvents"] = !r.events.isEmpty
         }
+        if let p = r.passport {
+            var passport: [String: Any] = ["identifier": p.identifier]
+            if let brand = p.brand { passport["brand"] = brand }
+            if let model = p.model { passport["model"] = model }
+            if let origin = p.origin { passport["origin"] = origin }
+            if !p.standards.isEmpty { passport["standards"] = p.standards.joined(separator: ", ") }
+            if let days = p.shelfLifeDays { passport["shelfLife"] = format(t["shelfLifeDays"] ?? "%d", days) }
+            if let warnings = p.warnings { passport["warnings"] = warnings }
+            if let id = p.producer?.identifier { passport["producerID"] = id }
+            context["passport"] = passport
+        }
         if let scans = r.scans {
             context["scanCount"] = format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients)
             if r.scanWarning {
@@ -155,6 +166,9 @@ enum Pages {
         if !pip.isEmpty { set[gs1 + "pip"] = pip }
         if r.verdict == nil || r.verdict?.showsFacts == true, r.rating != nil {
             set[gs1 + "certificationInfo"] = [["href": r.requested, "title": "OCOP", "type": "text/html"]]
+        }
+        if let passport = r.passport, let trace = passport.traceability {
+            set[gs1 + "traceability"] = [["href": trace, "title": title, "type": "text/html", "hreflang": ["vi", "en"]]]
         }
 
         var ocop: [String: Any] = ["level": r.level.rawValue]
@@ -197,6 +211,10 @@ enum Pages {
                 if let note = e.note { item["note"] = note }
                 return item
             }
+        }
+        if let passport = r.passport, let data = try? JSONEncoder().encode(passport),
+           let object = try? JSONSerialization.jsonObject(with: data) {
+            ocop["passport"] = object
         }
         if let serial = r.serial { ocop["serial"] = serial }
         if let short = r.shortCode { ocop["short_code"] = short }

@@ -69,6 +69,8 @@ struct Resolution: Sendable {
     var serial: String?
     var shortCode: String?
     var events: [EventFacts] = []
+    /// The unit's digital product passport (Decree 37/2026), when its facts are shown.
+    var passport: DigitalPassport?
     var scans: ScanSummary?
     var scanWarning = false
     /// Links to the product and batch pages on this resolver.

@@ -112,6 +112,8 @@ public final class Resolver: Sendable {
         resolution.productURI = try? productLink(product)
         resolution.batchURI = try? batchLink(product, lot: facts.batch.lot)
         FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)
+        resolution.passport = try? DigitalPassport.of(unit: facts, details: try store.productDetails(productID: product.id),
+                                                      host: resolverHost, trace: resolution.requested, on: today).forPublic
         if let client {
             recordScan(serial: unit.serial, client: client)
         }

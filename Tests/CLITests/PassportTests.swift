@@ -55,6 +55,21 @@ import Testing
         let forged = codes[1].uri.replacingOccurrences(of: "?s=", with: "?s=A")
         #expect(try fixture.run(["passport", "show", forged]).status == 10)
 
+        // The resolver shows the same passport: a section of the page, `ocop.passport` in its
+        // JSON and a gs1:traceability link in the linkset.
+        let server = try ServeProcess(fixture)
+        defer { server.stop() }
+        let path = String(codes[0].uri.dropFirst("https://id.example.vn".count))
+        let body = try server.request(path, accept: "application/json").body
+        let answer = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] ?? [:]
+        let ocop = answer["ocop"] as? [String: Any] ?? [:]
+        let served = ocop["passport"] as? [String: Any] ?? [:]
+        #expect(served["identifier"] as? String == unit["identifier"] as? String && served["brand"] as? String == "Đại Phước", "\(ocop)")
+        let linkset = (answer["linkset"] as? [[String: Any]])?.first ?? [:]
+        #expect((linkset["https://gs1.org/voc/traceability"] as? [[String: Any]])?.first?["href"] as? String == codes[0].uri, "\(linkset)")
+        let page = try server.request(path).body
+        #expect(page.contains("data-passport") && page.contains("Hộ chiếu số sản phẩm") && page.contains("ISO 22000:2018"))
+
         let out = fixture.folder.appendingPathComponent("passports.json")
         try fixture.expectSuccess(["export", "passport", "--out", out.path])
         let exported = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [[String: Any]] ?? []

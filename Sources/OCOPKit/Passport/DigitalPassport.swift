@@ -9,11 +9,21 @@ public struct DigitalPassport: Sendable, Encodable {
         public let name: String
         public let address: String
         public let formerAddress: String?
+        public let taxID: String?
+        /// The register's producer id (internal: the public page leaves it out).
+        public fileprivate(set) var registerID: String?
         /// The tax code when known, else the register's producer id.
-        public let identifier: String
+        public var identifier: String? { taxID ?? registerID }
         enum CodingKeys: String, CodingKey {
             case name, address, identifier
             case formerAddress = "former_address"
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(address, forKey: .address)
+            try container.encodeIfPresent(formerAddress, forKey: .formerAddress)
+            try container.encodeIfPresent(identifier, forKey: .identifier)
         }
     }
 
@@ -46,7 +56,7 @@ public struct DigitalPassport: Sendable, Encodable {
     public let brand: String?
     public let model: String?
     public let serial: String?
-    public let producer: Party?
+    public private(set) var producer: Party?
     /// Where the last finishing stage took place (the last packing, else the producer's address).
     public let origin: String?
     /// The unit's trace (the resolver's page) and its stages, for a unit.
@@ -70,6 +80,13 @@ public struct DigitalPassport: Sendable, Encodable {
         case shelfLifeDays = "shelf_life_days"
     }
 
+    /// The passport as the public resolver shows it: without the register's internal producer id.
+    public var forPublic: DigitalPassport {
+        var copy = self
+        copy.producer?.registerID = nil
+        return copy
+    }
+
     /// A product's passport (no unit: no lot, dates or stages).
     public static func of(product: Product, producer: Producer?, ratings: [RatingRecord], details: ProductDetails?,
                           identifier: String, on day: CalendarDate) -> DigitalPassport {
@@ -77,17 +94,20 @@ public struct DigitalPassport: Sendable, Encodable {
              unit: nil, on: day)
     }
 
-    /// A unit's passport, from the facts its verification proved.
-    public static func of(unit facts: UnitFacts, details: ProductDetails?, identifier: String, trace: String,
-                          on day: CalendarDate) -> DigitalPassport {
-        make(product: facts.product, producer: facts.producer, ratings: facts.ratings, details: details, identifier: identifier,
-             unit: (facts, trace), on: day)
+    /// A unit's passport, from the facts its verification proved; its identifier is the unit's
+    /// Digital Link on `host` (unsigned), its trace `trace` (the resolver's page), else that link.
+    public static func of(unit facts: UnitFacts, details: ProductDetails?, host: String, trace: String? = nil,
+                          on day: CalendarDate) throws(DomainError) -> DigitalPassport {
+        let serial = try Serial(parsing: facts.unit.serial)
+        let identifier = try DigitalLink.unit(host: host, key: DigitalLink.Key(product: facts.product), lot: facts.batch.lot, serial: serial).uri
+        return make(product: facts.product, producer: facts.producer, ratings: facts.ratings, details: details, identifier: identifier,
+                    unit: (facts, trace ?? identifier), on: day)
     }
 
     private static func make(product: Product, producer: Producer?, ratings: [RatingRecord], details: ProductDetails?,
                              identifier: String, unit: (facts: UnitFacts, trace: String)?, on day: CalendarDate) -> DigitalPassport {
         let party = producer.map { p in
-            Party(name: p.name, address: p.address, formerAddress: p.formerAddress?.line, identifier: p.taxID ?? p.id)
+            Party(name: p.name, address: p.address, formerAddress: p.formerAddress?.line, taxID: p.taxID, registerID: p.id)
         }
         let stages = unit?.facts.events.map { record in
             Stage(step: record.event.step.rawValue, at: record.event.at.text, location: record.event.location)

@@ -13,19 +13,13 @@ public struct PassportBook: Sendable {
     /// The unit's passport, or nil when its verdict shows no facts (forged, unknown, …).
     public func unit(_ code: String, on day: CalendarDate) throws(StoreError) -> (report: VerificationReport, passport: DigitalPassport?) {
         let report = try VerifyCode(store: store)(code, on: day)
-        guard report.verdict.showsFacts, let facts = report.facts, let serial = try? Serial(parsing: facts.unit.serial) else {
-            return (report, nil)
-        }
-        let host = store.settings.resolver
-        let link: DigitalLink
-        do {
-            link = try DigitalLink.unit(host: host, key: DigitalLink.Key(product: facts.product), lot: facts.batch.lot, serial: serial)
+        guard report.verdict.showsFacts, let facts = report.facts else { return (report, nil) }
+        let details = try store.productDetails(productID: facts.product.id)
+        do throws(DomainError) {
+            return (report, try DigitalPassport.of(unit: facts, details: details, host: store.settings.resolver, on: day))
         } catch {
             throw .invalid(error)
         }
-        let passport = DigitalPassport.of(unit: facts, details: try store.productDetails(productID: facts.product.id),
-                                          identifier: link.uri, trace: link.uri, on: day)
-        return (report, passport)
     }
 
     public func product(_ id: String, on day: CalendarDate) throws(StoreError) -> DigitalPassport {

@@ -61,7 +61,7 @@ struct PassportCommand: ParsableCommand {
             add("model:        ", p.model)
             add("serial:       ", p.serial)
             if let producer = p.producer {
-                add("producer:     ", "\(producer.name) (\(producer.identifier)), \(producer.address)")
+                add("producer:     ", "\(producer.name)\(producer.identifier.map { " (\($0))" } ?? ""), \(producer.address)")
                 add("former:       ", producer.formerAddress)
             }
             add("origin:       ", p.origin)
