@@ -19,7 +19,7 @@ public enum RegisterFile {
                 throw .invalid(DomainError(field: "file", rule: "\(name): \(error.rule); or \(fix)"))
             }
         }
-        guard let text = String(validatingUTF8: data) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             throw .invalid(DomainError(field: "file", rule: "\(name) is not UTF-8 text; it looks like Windows-1258 or another Vietnamese 8-bit code page (Excel's plain \"CSV\"); \(fix)"))
         }
         return text
@@ -41,13 +41,5 @@ extension RegisterFile {
                 return CSVField.quoted(text)
             }.joined(separator: ",")
         }.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    /// The text of `data` when it is valid UTF-8.
-    init?(validatingUTF8 data: Data) {
-        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
-        self = text
     }
 }
