@@ -79,8 +79,7 @@ public struct ProductImage: Sendable, Equatable, Codable {
         guard let type = mediaType(of: Array(data.prefix(8))) else {
             throw DomainError(field: "image", rule: "\(name) is neither PNG nor JPEG")
         }
-        let digest = SHA256.hash(data: data).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-        return ProductImage(sha256: digest, mediaType: type, bytes: data.count)
+        return ProductImage(sha256: Hex.lowercase(SHA256.hash(data: data)), mediaType: type, bytes: data.count)
     }
 
     /// The media type of an image file by its first bytes; nil for anything but PNG and JPEG.

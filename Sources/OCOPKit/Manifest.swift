@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OCOPDomain
 import OCOPRender
 import OCOPStore
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OCOPDomain
 import OCOPStore
 
 /// Tells scanning clients apart without keeping their addresses: a salted SHA-256 of the
