@@ -80,11 +80,7 @@ struct WriteAPI: Sendable {
 
     /// A presented device token (a Bearer header, or the shop page's cookie) against the log.
     func check(token text: String) async -> TokenCheck {
-        do {
-            return try await readers.run { resolver in try resolver.store.logTrust().check(token: text) }
-        } catch {
-            return .refused("the store cannot check tokens now")
-        }
+        await checked("the store cannot check tokens now") { trust in trust.check(token: text) }
     }
 
     // MARK: Calls
@@ -183,10 +179,15 @@ struct WriteAPI: Sendable {
 
     /// Whether an enrol link can still be used, and for whom (no write).
     func check(enrolLink text: String) async -> TokenCheck {
+        await checked("the store cannot check enrol links now") { trust in trust.check(enrolLink: text) }
+    }
+
+    /// A check against the log's trust on a reader thread; a store that cannot answer refuses.
+    private func checked(_ unavailable: String, _ check: @escaping @Sendable (LogTrust) -> TokenCheck) async -> TokenCheck {
         do {
-            return try await readers.run { resolver in try resolver.store.logTrust().check(enrolLink: text) }
+            return try await readers.run { resolver in check(try resolver.store.logTrust()) }
         } catch {
-            return .refused("the store cannot check enrol links now")
+            return .refused(unavailable)
         }
     }
 

@@ -8,18 +8,19 @@ public enum DerivedState {
     /// addresses and deciding levels get the rows a replay of their log gives today
     /// (`log verify --deep` compares with such a replay). Runs inside the upgrade's transaction.
     public static func rebuildProducersAndRatings(_ db: any SQLSession) throws {
-        try db.execute("DELETE FROM producer")
-        try db.execute("DELETE FROM rating")
-        let kinds = "kind IN ('producer_added', 'product_rated', 'rating_withdrawn')"
-        for entry in try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE \(kinds) ORDER BY seq").map(LogEntry.init(row:)) {
-            try apply(entry, db)
-        }
+        try rebuild(["producer", "rating"], from: [.producerAdded, .productRated, .ratingWithdrawn], db)
     }
 
     /// Fills `product_details` from the log (a store made before the table).
     public static func rebuildProductDetails(_ db: any SQLSession) throws {
-        try db.execute("DELETE FROM product_details")
-        for entry in try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE kind = 'product_details' ORDER BY seq").map(LogEntry.init(row:)) {
+        try rebuild(["product_details"], from: [.productDetails], db)
+    }
+
+    /// Empties `tables` and replays the log's entries of `kinds` into them, in log order.
+    static func rebuild(_ tables: [String], from kinds: [LogEventKind], _ db: any SQLSession) throws {
+        for table in tables { try db.execute("DELETE FROM \(table)") }
+        let list = kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        for entry in try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE kind IN (\(list)) ORDER BY seq").map(LogEntry.init(row:)) {
             try apply(entry, db)
         }
     }

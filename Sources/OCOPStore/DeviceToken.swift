@@ -107,9 +107,7 @@ extension LogTrust {
     public func check(token text: String?, at time: String = Timestamp.now()) -> TokenCheck {
         guard let text, !text.isEmpty else { return .refused("no token") }
         guard let secret = DeviceTokenSecret(presented: text) else { return .refused("not a device token") }
-        guard let token = tokens[secret.id], DeviceTokenSecret.sameDigest(token.record.hash, secret.hash) else {
-            return .refused("unknown token")
-        }
+        guard let token = token(matching: secret) else { return .refused("unknown token") }
         if token.record.isEnrolLink { return .refused("token \(token.record.id) is an enrol link, not a device token") }
         if let refusal = token.refusal(at: time, trust: self) { return .refused(refusal) }
         return .valid(actor: token.record.actor, tokenID: token.record.id)
@@ -117,8 +115,7 @@ extension LogTrust {
 
     /// Checks the text of an enrol link (`token issue --link`) at `time`: valid only once.
     public func check(enrolLink text: String?, at time: String = Timestamp.now()) -> TokenCheck {
-        guard let text, let secret = DeviceTokenSecret(presented: text),
-              let token = tokens[secret.id], DeviceTokenSecret.sameDigest(token.record.hash, secret.hash),
+        guard let text, let secret = DeviceTokenSecret(presented: text), let token = token(matching: secret),
               token.record.isEnrolLink else {
             return .refused("not an enrol link of this store")
         }
@@ -127,6 +124,12 @@ extension LogTrust {
         }
         if let refusal = token.refusal(at: time, trust: self) { return .refused(refusal) }
         return .valid(actor: token.record.actor, tokenID: token.record.id)
+    }
+
+    /// The logged token whose hash the presented secret has (compared in constant time).
+    private func token(matching secret: DeviceTokenSecret) -> DeviceToken? {
+        guard let token = tokens[secret.id], DeviceTokenSecret.sameDigest(token.record.hash, secret.hash) else { return nil }
+        return token
     }
 
     /// The revocation reason that marks an enrol link as used.
