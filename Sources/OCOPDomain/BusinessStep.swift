@@ -98,5 +98,9 @@ public enum BusinessStep: String, CaseIterable, Sendable, Codable, CustomStringC
         }
     }
 
+    /// Steps where goods change hands, which name their parties (`--from`, `--to`).
+    public static let handovers: Set<BusinessStep> = [.shipping, .receiving, .departing, .arriving, .accepting]
+    public var isHandover: Bool { Self.handovers.contains(self) }
+
     public var description: String { rawValue }
 }

@@ -8,6 +8,13 @@ public struct ChainEvent: Sendable, Equatable, Codable {
     public let disposition: Disposition?
     public let at: EventTime
     public let location: String?
+    /// The location register's id of where it happened (`location add`); `location` then
+    /// holds that place's name and address as they were when the event was recorded.
+    public let locationID: String?
+    /// One step back and one step forward (Circular 02): who handed the goods over and who
+    /// took them, on handover steps only.
+    public let from: PartyRef?
+    public let to: PartyRef?
     public let note: String?
     /// Who supplied the goods at this step (a business detail, often private).
     public let supplier: String?
@@ -21,15 +28,16 @@ public struct ChainEvent: Sendable, Equatable, Codable {
     public let liftsRecall: Bool
 
     enum CodingKeys: String, CodingKey {
-        case lot, serial, step, disposition, at, location, note, supplier, price
+        case lot, serial, step, disposition, at, location, note, supplier, price, from, to
+        case locationID = "location_id"
         case isPrivate = "private"
         case productID = "product"
         case liftsRecall = "lifts_recall"
     }
 
     public init(productID: String, lot: String, serial: String? = nil, step: BusinessStep,
-                disposition: Disposition? = nil, at: EventTime, location: String? = nil,
-                note: String? = nil, supplier: String? = nil, price: String? = nil, isPrivate: Bool = false,
+                disposition: Disposition? = nil, at: EventTime, location: String? = nil, locationID: String? = nil,
+                from: PartyRef? = nil, to: PartyRef? = nil, note: String? = nil, supplier: String? = nil, price: String? = nil, isPrivate: Bool = false,
                 liftsRecall: Bool = false) throws(DomainError) {
         self.productID = productID
         self.lot = lot
@@ -38,6 +46,16 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         self.disposition = disposition
         self.at = at
         self.location = try location.map { text throws(DomainError) in try DomainText.validated(text, field: "location", maxLength: 200) }
+        self.locationID = try locationID.map { text throws(DomainError) in try DomainText.identifier(text, field: "location id") }
+        if from != nil || to != nil {
+            guard step.isHandover else {
+                throw DomainError(field: from != nil ? "from" : "to",
+                                  rule: "names the parties of a handover; \(step.rawValue) is none (use it with \(BusinessStep.handovers.map(\.rawValue).sorted().joined(separator: ", ")))")
+            }
+            if let from, from == to { throw DomainError(field: "to", rule: "is \(from), the same party as --from") }
+        }
+        self.from = from
+        self.to = to
         self.note = try note.map { text throws(DomainError) in try DomainText.validated(text, field: "note", maxLength: 1000) }
         self.supplier = try supplier.map { text throws(DomainError) in try DomainText.validated(text, field: "supplier", maxLength: 200) }
         self.price = try price.map { text throws(DomainError) in try DomainText.validated(text, field: "price", maxLength: 100) }
@@ -57,6 +75,9 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         disposition = try c.decodeIfPresent(Disposition.self, forKey: .disposition)
         at = try c.decode(EventTime.self, forKey: .at)
         location = try c.decodeIfPresent(String.self, forKey: .location)
+        locationID = try c.decodeIfPresent(String.self, forKey: .locationID)
+        from = try c.decodeIfPresent(PartyRef.self, forKey: .from)
+        to = try c.decodeIfPresent(PartyRef.self, forKey: .to)
         note = try c.decodeIfPresent(String.self, forKey: .note)
         supplier = try c.decodeIfPresent(String.self, forKey: .supplier)
         price = try c.decodeIfPresent(String.self, forKey: .price)
@@ -74,6 +95,9 @@ public struct ChainEvent: Sendable, Equatable, Codable {
         try c.encodeIfPresent(disposition, forKey: .disposition)
         try c.encode(at, forKey: .at)
         try c.encodeIfPresent(location, forKey: .location)
+        try c.encodeIfPresent(locationID, forKey: .locationID)
+        try c.encodeIfPresent(from, forKey: .from)
+        try c.encodeIfPresent(to, forKey: .to)
         try c.encodeIfPresent(note, forKey: .note)
         try c.encodeIfPresent(supplier, forKey: .supplier)
         try c.encodeIfPresent(price, forKey: .price)

@@ -18,21 +18,8 @@ public struct Producer: Sendable, Equatable, Codable {
     public let formerAddress: FormerAddress?
     public let taxID: String?
 
-    /// A three-level address of before 1 July 2025.
-    public struct FormerAddress: Sendable, Equatable, Codable {
-        public let province: String
-        public let district: String?
-        public let commune: String?
-
-        public init(province: String, district: String?, commune: String?) {
-            self.province = province
-            self.district = district
-            self.commune = commune
-        }
-
-        /// "Đại Phước, Càng Long, Trà Vinh": as the old labels printed it.
-        public var line: String { [commune, district, province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ") }
-    }
+    /// A three-level address of before 1 July 2025 (`FormerAddress`).
+    public typealias FormerAddress = OCOPDomain.FormerAddress
 
     enum CodingKeys: String, CodingKey {
         case id, name, kind, province, district, commune
@@ -51,31 +38,9 @@ public struct Producer: Sendable, Equatable, Codable {
     public init(id: String, name: String, kind: EntityKind, province: String, commune: String,
                 district: String? = nil, formerAddress: FormerAddress? = nil, taxID: String? = nil) throws(DomainError) {
         let fields = try Self.fields(id: id, name: name, commune: commune, taxID: taxID)
-        let typed = try DomainText.validated(province, field: "province", maxLength: 100)
-        let district = try district.flatMap { text throws(DomainError) in
-            text.isEmpty ? nil : try DomainText.validated(text, field: "district", maxLength: 100)
-        }
-        let today: String, former: FormerAddress?
-        if let district {
-            // The old three-level shape: the province named is a former one.
-            guard let unit = VietnamProvinces.formerUnit(typed) else { throw Self.unknownProvince(typed) }
-            today = unit.now.name
-            former = FormerAddress(province: unit.name, district: district, commune: fields.commune)
-        } else {
-            switch VietnamProvinces.match(typed) {
-            case let .current(province)?:
-                today = province.name
-                former = try formerAddress.map { old throws(DomainError) in try Self.checked(old) }
-            case let .former(name, province)?:
-                today = province.name
-                former = try formerAddress.map { old throws(DomainError) in try Self.checked(old) }
-                    ?? FormerAddress(province: name, district: nil, commune: fields.commune)
-            case nil:
-                throw Self.unknownProvince(typed)
-            }
-        }
-        self.init(id: fields.id, name: fields.name, kind: kind, province: today, commune: fields.commune,
-                  formerAddress: former, taxID: fields.taxID)
+        let address = try TwoLevelAddress(province: province, commune: fields.commune, district: district, formerAddress: formerAddress)
+        self.init(id: fields.id, name: fields.name, kind: kind, province: address.province, commune: address.commune,
+                  formerAddress: address.formerAddress, taxID: fields.taxID)
     }
 
     private init(id: String, name: String, kind: EntityKind, province: String, commune: String,
@@ -94,7 +59,7 @@ public struct Producer: Sendable, Equatable, Codable {
                                taxID: String?) throws(DomainError) -> (id: String, name: String, commune: String, taxID: String?) {
         let id = try DomainText.identifier(id, field: "producer id")
         let name = try DomainText.validated(name, field: "producer name", maxLength: 200)
-        let commune = try DomainText.validated(commune, field: "commune", maxLength: 100)
+        let commune = try TwoLevelAddress.validatedCommune(commune)
         guard let taxID, !taxID.isEmpty else { return (id, name, commune, nil) }
         // Vietnamese tax codes: 10 digits, or 13 with a branch suffix "-NNN".
         let digits = taxID.filter(\.isNumber)
@@ -105,26 +70,8 @@ public struct Producer: Sendable, Equatable, Codable {
         return (id, name, commune, taxID)
     }
 
-    private static func checked(_ old: FormerAddress) throws(DomainError) -> FormerAddress {
-        let province = try DomainText.validated(old.province, field: "former province", maxLength: 100)
-        guard let unit = VietnamProvinces.formerUnit(province) else { throw unknownProvince(province, field: "former province") }
-        return FormerAddress(
-            province: unit.name,
-            district: try old.district.flatMap { text throws(DomainError) in text.isEmpty ? nil : try DomainText.validated(text, field: "former district", maxLength: 100) },
-            commune: try old.commune.flatMap { text throws(DomainError) in text.isEmpty ? nil : try DomainText.validated(text, field: "former commune", maxLength: 100) })
-    }
-
-    private static func unknownProvince(_ text: String, field: String = "province") -> DomainError {
-        var rule = "'\(text)' is not one of Vietnam's 34 provinces and cities since 1 July 2025, nor one of the 63 before"
-        if let near = VietnamProvinces.suggestion(for: text) { rule += " (did you mean \(near)?)" }
-        return DomainError(field: field, rule: rule)
-    }
-
     /// "Đại Phước, tỉnh Vĩnh Long": the address of today, as labels and pages print it.
-    public var address: String {
-        let title = VietnamProvinces.provinces.first { $0.name == province }?.title ?? province
-        return commune.isEmpty ? title : "\(commune), \(title)"
-    }
+    public var address: String { TwoLevelAddress.line(province: province, commune: commune) }
 
     // Payloads of before 2026 hold the three-level shape (`district`); they decode through the
     // same mapping as a register in that shape, so old entries and old rows read alike. A

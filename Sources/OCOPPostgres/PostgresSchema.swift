@@ -6,7 +6,7 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 6
+    static let version = 7
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
@@ -21,7 +21,8 @@ enum PostgresSchema {
                                [table, column])
         }
         guard try !has("log_by_subject") || !has("log_trust_entries") || !hasColumn("producer", "former_address")
-            || !hasColumn("rating", "level") || !has("log_restamp_runs") || !hasTable("product_image") else { return }
+            || !hasColumn("rating", "level") || !has("log_restamp_runs") || !hasTable("product_image")
+            || !hasTable("location") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
@@ -36,6 +37,10 @@ enum PostgresSchema {
             if try !hasTable("product_image") {
                 try session.executeScript(ProductDetailsTables.details + ProductDetailsTables.images)
                 try DerivedState.rebuildProductDetails(session)
+            }
+            if try !hasTable("location") {
+                try session.executeScript(LocationTable.sql)
+                try DerivedState.rebuildLocations(session)
             }
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
@@ -63,7 +68,7 @@ enum PostgresSchema {
         CREATE TRIGGER log_refuses_truncate BEFORE TRUNCATE ON log FOR EACH STATEMENT EXECUTE FUNCTION log_refuses_change();
         """
 
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details"]
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details", "location"]
 
     static let derived = """
         CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
@@ -102,7 +107,7 @@ enum PostgresSchema {
         CREATE TABLE scan (
             seq BIGINT PRIMARY KEY, serial TEXT COLLATE "C" NOT NULL, client TEXT COLLATE "C" NOT NULL, time TEXT COLLATE "C" NOT NULL);
         CREATE INDEX scan_by_serial ON scan(serial, client, time);
-        """ + "\n" + ProductDetailsTables.details
+        """ + "\n" + ProductDetailsTables.details + LocationTable.sql
 
     static var dropDerived: String {
         "DROP TABLE IF EXISTS " + derivedTables.joined(separator: ", ")

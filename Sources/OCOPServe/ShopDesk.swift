@@ -174,7 +174,7 @@ extension ResolverResponder {
                 trace.set(route: "shop-receive", verdict: resolution.verdict?.rawValue)
                 extra.merge(Pages.resolution(resolution, language)) { $1 }
                 if resolution.verdict?.showsFacts == true {
-                    _ = try await api.record(WriteAPI.EventDraft(code: code, step: .receiving, at: EventTime(date: Date())),
+                    _ = try await api.record(EventDraft(step: .receiving, at: EventTime(date: Date())), code: code,
                                              device: device.asAPIDevice)
                     extra["done"] = t["shopReceived"]
                 } else {

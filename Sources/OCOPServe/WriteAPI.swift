@@ -93,15 +93,16 @@ struct WriteAPI: Sendable {
         }
         let at = try Self.eventTime(body)
         let location = try Self.text(body, "location"), note = try Self.text(body, "note")
-        let product = try Self.text(body, "product")
+        let product = try Self.text(body, "product"), locationID = try Self.text(body, "location_id")
+        let from = try Self.text(body, "from"), to = try Self.text(body, "to")
         let supplier = try Self.text(body, "supplier"), price = try Self.text(body, "price")
         guard body["private"] == nil || body["private"] is Bool else {
             throw APIFailure(Self.error(.unprocessableContent, "private: must be true or false"))
         }
         let isPrivate = body["private"] as? Bool ?? false
-        let entry = try await record(EventDraft(code: code, product: product, step: step, disposition: disposition, at: at,
-                                                location: location, note: note, supplier: supplier, price: price,
-                                                isPrivate: isPrivate), device: device)
+        let draft = EventDraft(step: step, disposition: disposition, at: at, location: location, locationID: locationID,
+                               from: from, to: to, note: note, supplier: supplier, price: price, isPrivate: isPrivate)
+        let entry = try await record(draft, code: code, product: product, device: device)
         var answer = Answer(status: .created, body: ["seq": entry.seq, "step": step.rawValue, "actor": device.actor, "token": device.token])
         answer.note = device.token
         return answer
@@ -125,35 +126,13 @@ struct WriteAPI: Sendable {
         }
     }
 
-    /// A chain event as a device sends it: for a unit (URI or short code) or a batch (lot).
-    struct EventDraft: Sendable {
-        let code: String
-        var product: String?
-        let step: BusinessStep
-        var disposition: Disposition?
-        let at: EventTime
-        var location: String?
-        var note: String?
-        var supplier: String?
-        var price: String?
-        var isPrivate = false
-    }
-
     /// Records `draft` on the writer thread, signed for the device's actor (its role decides).
-    func record(_ draft: EventDraft, device: (actor: String, token: String)) async throws -> LogEntry {
+    /// `code` is a unit's code (URI or short code) or a batch's lot.
+    func record(_ draft: EventDraft, code: String, product: String? = nil, device: (actor: String, token: String)) async throws -> LogEntry {
         try await writer.run { store -> LogEntry in
-            let unit = Self.isUnitCode(draft.code)
-            let target = try ChainTarget.resolve(code: unit ? draft.code : nil, lot: unit ? nil : draft.code,
-                                                 product: draft.product, in: store)
-            let event: ChainEvent
-            do throws(DomainError) {
-                event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial, step: draft.step,
-                                       disposition: draft.disposition, at: draft.at, location: draft.location, note: draft.note,
-                                       supplier: draft.supplier, price: draft.price, isPrivate: draft.isPrivate)
-            } catch {
-                throw StoreError.invalid(error)
-            }
-            return try RecordEvent(store: store)(event, actor: try Self.author(device, store))
+            let unit = Self.isUnitCode(code)
+            let target = try ChainTarget.resolve(code: unit ? code : nil, lot: unit ? nil : code, product: product, in: store)
+            return try RecordEvent(store: store)(draft, for: target, actor: try Self.author(device, store))
         }
     }
 

@@ -16,6 +16,11 @@ public enum DerivedState {
         try rebuild(["product_details"], from: [.productDetails], db)
     }
 
+    /// Fills `location` from the log (a store made before the location register).
+    public static func rebuildLocations(_ db: any SQLSession) throws {
+        try rebuild(["location"], from: [.locationAdded], db)
+    }
+
     /// Empties `tables` and replays the log's entries of `kinds` into them, in log order.
     static func rebuild(_ tables: [String], from kinds: [LogEventKind], _ db: any SQLSession) throws {
         for table in tables { try db.execute("DELETE FROM \(table)") }
@@ -93,6 +98,9 @@ public enum DerivedState {
             let details = try decoder.decode(ProductDetails.self, from: payload)
             try db.execute("DELETE FROM product_details WHERE product_id = ?", [details.productID])
             try db.execute("INSERT INTO product_details (product_id, seq, payload) VALUES (?, ?, ?)", [details.productID, entry.seq, entry.payload])
+        case .locationAdded:
+            let location = try decoder.decode(Location.self, from: payload)
+            try db.execute("INSERT INTO location (id, seq, payload) VALUES (?, ?, ?)", [location.id, entry.seq, entry.payload])
         case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked, .restampRun:
             break  // read from the log itself (LogTrust): no derived table to edit behind its back
         case nil:

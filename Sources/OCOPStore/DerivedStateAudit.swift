@@ -35,7 +35,7 @@ public enum DerivedStateAudit {
     static let keys: [(table: String, key: [String])] = [
         ("meta", ["key"]), ("producer", ["id"]), ("product", ["id"]), ("rating", ["seq"]), ("batch", ["product_id", "lot"]),
         ("unit", ["serial"]), ("chain_event", ["seq"]), ("stamp", ["product_id"]), ("scan", ["seq"]),
-        ("product_details", ["product_id"]),
+        ("product_details", ["product_id"]), ("location", ["id"]),
     ]
     static let pageSize = 5000
 

@@ -47,4 +47,6 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     /// A product's Circular 02 / passport details (brand, model, shelf life, standards,
     /// warnings, image by SHA-256); the latest of a product replaces the earlier.
     case productDetails = "product_details"
+    /// A place of the value chain entered in the location register (`location add`).
+    case locationAdded = "location_added"
 }

@@ -118,7 +118,7 @@ enum EntrySubject {
             (try? decoder.decode(Product.self, from: payload))?.product.flatMap(producerOf)
         }
         switch LogEventKind(rawValue: entry.kind) {
-        case .logSealed: return nil
+        case .logSealed, .locationAdded: return nil  // any actor registers the places it works from
         case .storeCreated, .keyRotated, .codeScanned, nil: return .creatorOnly
         case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked, .restampRun: return .registry
         case .tokenIssued:

@@ -55,6 +55,10 @@ enum Schema {
             try db.execute(sql: ProductDetailsTables.details + ProductDetailsTables.images)
             try DerivedState.rebuildProductDetails(GRDBSession(db: db))
         }
+        migrator.registerMigration("v11: location register") { db in
+            try db.execute(sql: LocationTable.sql)
+            try DerivedState.rebuildLocations(GRDBSession(db: db))
+        }
         return migrator
     }
 
@@ -72,7 +76,7 @@ enum Schema {
     }
 
     /// `product_image` is not among them: images are kept by their SHA-256, which the log holds.
-    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details"]
+    static let derivedTables = ["meta", "producer", "product", "rating", "batch", "unit", "chain_event", "stamp", "scan", "product_details", "location"]
 
     static func createDerivedTables(_ db: Database) throws {
         try db.execute(sql: """
@@ -109,7 +113,7 @@ enum Schema {
         try createStampTable(db)
         try createScanTable(db)
         try createChainEventLookup(db)
-        try db.execute(sql: ProductDetailsTables.details)
+        try db.execute(sql: ProductDetailsTables.details + LocationTable.sql)
     }
 
     /// A unit's history is its own events plus its batch's batch-level ones (serial NULL): both

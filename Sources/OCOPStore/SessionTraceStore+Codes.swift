@@ -97,6 +97,13 @@ extension SessionTraceStore {
         try read { db in try db.historyRows(productID: productID, lot: lot, serial: serial) }
     }
 
+    public func batchEvents(productID: String, lot: String) throws(StoreError) -> [ChainEventRecord] {
+        try read { db in
+            try db.fetchAll("SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? ORDER BY seq",
+                            [productID, lot]).map(RowDecoding.chainEvent(from:)).inTimeOrder()
+        }
+    }
+
     public func chainEvents(after seq: Int64) throws(StoreError) -> [ChainEventRecord] {
         try read { db in
             try db.fetchAll("SELECT seq, actor, payload FROM chain_event WHERE seq > ? ORDER BY seq", [seq])
@@ -116,10 +123,7 @@ extension SQLSession {
             SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial IS NULL
             ORDER BY seq
             """, [productID, lot, serial, productID, lot]).map(RowDecoding.chainEvent(from:))
-        // Time order; entries recorded later for the same moment keep log order.
-        return records.enumerated().sorted { a, b in
-            a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
-        }.map(\.element)
+        return records.inTimeOrder()
     }
 
     func batchRow(productID: String, lot: String) throws -> BatchRecord? {
@@ -137,6 +141,7 @@ extension SQLSession {
                 throw StoreError.notFound(what: "unit", id: serial)
             }
         }
+        try requireRegistered(event)
         return try append(.chainEvent, event, actor: actor)
     }
 
@@ -167,5 +172,14 @@ extension SQLSession {
             SELECT short_code AS taken FROM unit WHERE short_code IN (\(marks))
             """, candidates.map { SQLValue.text($0[0]) } + candidates.map { SQLValue.text($0[1]) })
         return Set(rows.map { $0.string("taken") })
+    }
+}
+
+extension Array where Element == ChainEventRecord {
+    /// Time order; entries recorded later for the same moment keep log order.
+    func inTimeOrder() -> [ChainEventRecord] {
+        enumerated().sorted { a, b in
+            a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
+        }.map(\.element)
     }
 }

@@ -22,6 +22,11 @@ public protocol TraceStore: Sendable {
     /// Every rating decision of a product, oldest first; the last one is in force.
     func ratings(productID: String) throws(StoreError) -> [RatingRecord]
 
+    // Locations (Circular 02: a location trace code for every stage)
+    func addLocation(_ location: Location, actor: LogAuthor) throws(StoreError) -> LogEntry
+    func locations() throws(StoreError) -> [Location]
+    func location(id: String) throws(StoreError) -> Location?
+
     // Codes
     /// Issues the batch and its unit codes in one transaction. `progress` is called after each
     /// logged chunk with that chunk's units and the count so far: for progress bars, and for work
@@ -42,6 +47,8 @@ public protocol TraceStore: Sendable {
     func addChainEvent(_ event: ChainEvent, actor: LogAuthor, unless refusal: (UnitRecords?) -> String?) throws(StoreError) -> LogEntry
     /// The unit's chain in time order, batch events included.
     func history(productID: String, lot: String, serial: String?) throws(StoreError) -> [ChainEventRecord]
+    /// Every event of a batch, batch-level and of each unit, in time order (`trace forward --batch`).
+    func batchEvents(productID: String, lot: String) throws(StoreError) -> [ChainEventRecord]
     /// Every chain event logged after `seq`, in log order (for exports).
     func chainEvents(after seq: Int64) throws(StoreError) -> [ChainEventRecord]
 

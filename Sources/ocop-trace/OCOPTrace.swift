@@ -20,8 +20,8 @@ struct OCOPTrace: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, KeyCommand.self, ActorCommand.self, TokenCommand.self, ProducerCommand.self, ProductCommand.self, RateCommand.self,
-            ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self,
+            InitCommand.self, KeyCommand.self, ActorCommand.self, TokenCommand.self, ProducerCommand.self, LocationCommand.self, ProductCommand.self, RateCommand.self,
+            ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self, TraceCommand.self,
             VerifyCommand.self, ServeCommand.self, TemplateCommand.self, LabelCommand.self, StampCommand.self, RestampCommand.self,
             LogCommand.self, ReindexCommand.self, MigrateCommand.self, QRCommand.self, ExportCommand.self, PassportCommand.self,
         ]

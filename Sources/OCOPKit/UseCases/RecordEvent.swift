@@ -16,6 +16,12 @@ public struct RecordEvent {
         try store.addChainEvent(event, actor: actor)
     }
 
+    /// An event drafted by an entry point: its location and parties read against the registers
+    /// (an unknown id is refused, nothing written), then appended.
+    public func callAsFunction(_ draft: EventDraft, for target: ChainTarget, actor: LogAuthor) throws(StoreError) -> LogEntry {
+        try store.addChainEvent(try draft.event(for: target, in: store), actor: actor)
+    }
+
     /// Recalls a batch: every unit then verifies as RECALLED until the recall is lifted.
     public func recall(_ target: ChainTarget, reason: String, location: String?, at: EventTime,
                        actor: LogAuthor) throws(StoreError) -> LogEntry {

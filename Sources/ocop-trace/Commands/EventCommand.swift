@@ -19,12 +19,18 @@ struct EventCommand: ParsableCommand {
 
             Dispositions: \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")).
 
+            Circular 02 asks each stage for a location trace code and, for a handover, one step \
+            back and one forward: register places with `location add` and name them with \
+            --location-id; --from/--to (on \(BusinessStep.handovers.map(\.rawValue).sorted().joined(separator: ", "))) name \
+            a producer, an actor or a location (write kind:id when an id is in two registers). \
+            `trace back CODE` and `trace forward` read them back.
+
             An event on a batch (--batch LOT) applies to all its units. A recall is an event \
             with disposition `recalled` (see `ocop-trace recall`).
 
             Examples:
               ocop-trace event add --batch KD-2026-11 --step shipping --disposition in_transit \\
-                  --location 'HTX Đại Phước, Càng Long' --at 2026-11-21T07:30:00+07:00
+                  --location-id XUONG-DP --from HTX-DP --to KHO-VL --at 2026-11-21T07:30:00+07:00
               ocop-trace event add 7Q2K-9XW3-M --step retail_selling --location 'OCOP shop Ao Bà Om'
               ocop-trace event add --batch KD-2026-11 --step receiving --supplier 'Vựa dừa Tư Hòa' \
                   --price '45.000 đ/hộp' --private
@@ -38,7 +44,13 @@ struct EventCommand: ParsableCommand {
         @Option(help: "CBV business step, e.g. shipping.") var step: String
         @Option(help: "CBV disposition, e.g. in_transit.") var disposition: String?
         @Option(help: ArgumentHelp("When it happened (ISO 8601; default now, +07:00).", valueName: "time")) var at: String?
-        @Option(help: "Where it happened.") var location: String?
+        @Option(help: "Where it happened, as free text.") var location: String?
+        @Option(name: .customLong("location-id"), help: ArgumentHelp("Where it happened: a location of the register (`location add`).", valueName: "id"))
+        var locationID: String?
+        @Option(help: ArgumentHelp("Who handed the goods over (shipping, receiving, …): a producer, actor or location id, or kind:id.", valueName: "party"))
+        var from: String?
+        @Option(help: ArgumentHelp("Who took the goods: a producer, actor or location id, or kind:id.", valueName: "party"))
+        var to: String?
         @Option(help: "Free text.") var note: String?
         @Option(help: "Who supplied the goods at this step.") var supplier: String?
         @Option(help: "The price at this step, as written (e.g. '45.000 đ/hộp').") var price: String?
@@ -54,13 +66,13 @@ struct EventCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let target = try ChainTarget.resolve(code: code, lot: batch, product: product, in: opened)
-            let event = try ChainEvent(productID: target.productID, lot: target.lot, serial: target.serial,
-                                       step: BusinessStep(parsing: step),
-                                       disposition: disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
-                                       at: at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
-                                       location: location, note: note, supplier: supplier, price: price, isPrivate: isPrivate)
-            let entry = try RecordEvent(store: opened)(event, actor: try store.author(for: opened))
-            print("\(event.step.rawValue) recorded for \(target.description) at \(event.at.text) (log seq \(entry.seq))")
+            let draft = EventDraft(step: try BusinessStep(parsing: step),
+                                   disposition: try disposition.map { text throws(DomainError) in try Disposition(parsing: text) },
+                                   at: try at.map { text throws(DomainError) in try EventTime(parsing: text, now: Date()) } ?? EventTime(date: Date()),
+                                   location: location, locationID: locationID, from: from, to: to, note: note,
+                                   supplier: supplier, price: price, isPrivate: isPrivate)
+            let entry = try RecordEvent(store: opened)(draft, for: target, actor: try store.author(for: opened))
+            print("\(draft.step.rawValue) recorded for \(target.description) at \(draft.at.text) (log seq \(entry.seq))")
         }
     }
 }
