@@ -45,12 +45,24 @@ head -2 "$labels/manifest.csv"
 step "4. OCOP star stamps for every product with a valid rating"
 ocop stamp render --all
 
-step "5. The batch travels: packing, shipping, receiving at the OCOP shop, one unit sold"
-ocop event add --batch BT-2026-11 --step packing --at 2026-11-20T16:00:00+07:00 --location 'HTX Kim Hòa, Cầu Ngang'
-ocop event add --batch BT-2026-11 --step shipping --disposition in_transit --at 2026-11-21T06:30:00+07:00 --location 'Cầu Ngang'
-ocop event add --batch BT-2026-11 --step receiving --disposition sellable_accessible --at 2026-11-21T09:15:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
-ocop event add "$first_short" --step retail_selling --at 2026-11-22T10:05:00+07:00 --location 'Điểm bán OCOP Ao Bà Om, TP Trà Vinh'
+step "5. The batch travels from the cooperative's workshop to the OCOP shop (places of the location register), one unit sold"
+ocop location add XUONG-KH --name 'Xưởng HTX Kim Hòa' --province 'Vĩnh Long' --commune 'xã Kim Hòa' --gln 8930000000019
+ocop location add CH-AOBAOM --name 'Điểm bán OCOP Ao Bà Om' --province 'Trà Vinh' --district 'TP Trà Vinh' --commune 'Phường 8' \
+    --geo 9.9236,106.3205
+ocop location list
+ocop event add --batch BT-2026-11 --step packing --at 2026-11-20T16:00:00+07:00 --location-id XUONG-KH
+ocop event add --batch BT-2026-11 --step shipping --disposition in_transit --at 2026-11-21T06:30:00+07:00 \
+    --location-id XUONG-KH --from DEMO-P01 --to CH-AOBAOM
+ocop event add --batch BT-2026-11 --step receiving --disposition sellable_accessible --at 2026-11-21T09:15:00+07:00 \
+    --location-id CH-AOBAOM --from XUONG-KH --to CH-AOBAOM
+ocop event add "$first_short" --step retail_selling --at 2026-11-22T10:05:00+07:00 --location-id CH-AOBAOM
 ocop history "$first_short"
+echo "-- one step back, one step forward (Circular 02):"
+ocop trace back "$first_short"
+ocop trace forward --batch BT-2026-11
+echo "-- the file for the national traceability portal:"
+ocop export circular02 --format csv --out "$out/circular02.csv"
+head -3 "$out/circular02.csv"
 
 echo "-- the unit's digital product passport (Decree 37/2026):"
 ocop passport show "$second_uri"
@@ -86,6 +98,7 @@ echo "labels:  $labels/ (1,000 PNGs, sheets.pdf, manifest.csv, manifest.json)"
 echo "stamps:  Output/DEMO-P0*/DEMO-0*/stamps/"
 echo "store:   $store/"
 echo "events:  Output/demo/events.jsonld (EPCIS 2.0 JSON-LD)"
+echo "portal:  Output/demo/circular02.csv (Circular 02/2024/TT-BKHCN data for the national traceability portal)"
 echo
 echo "resolver: make serve   (the page behind every QR; then open, on this machine:"
 echo "          http://127.0.0.1:8080${second_uri#https://id.example.vn} )"

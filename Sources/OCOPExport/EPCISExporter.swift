@@ -32,6 +32,8 @@ public struct EPCISExportSource: Sendable {
     public let events: [ChainEventRecord]
     /// Units of every batch an exported event names, in issue order, keyed by `product\u{0}lot`.
     public let units: [String: [UnitRecord]]
+    /// The location register, by id (events name places and parties by id).
+    public var locations: [String: Location] = [:]
     /// The time of the last exported log entry (or of the log's head when nothing is exported).
     public let creationDate: String
     /// The log's head when the export was read: pass it as `--since` next time.
@@ -72,8 +74,10 @@ public struct EPCISExportSource: Sendable {
             if lastExported > 0, let entry = try store.logEntries(after: lastExported - 1, limit: 1).first {
                 creationDate = entry.time
             }
-            return EPCISExportSource(resolver: store.settings.resolver, products: products, commissionings: commissionings,
-                                     events: events, units: units, creationDate: creationDate, lastSeq: head?.seq ?? 0)
+            var source = EPCISExportSource(resolver: store.settings.resolver, products: products, commissionings: commissionings,
+                                           events: events, units: units, creationDate: creationDate, lastSeq: head?.seq ?? 0)
+            source.locations = Dictionary(try store.locations().map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+            return source
         } catch let error as ExportError {
             throw error
         } catch let error as StoreError {
@@ -93,9 +97,12 @@ public struct EPCISExportSource: Sendable {
 ///   is disposition `recalled`), the batch's units (batch events) or the unit (unit events) in
 ///   `epcList`, the event's own time and offset.
 /// - Units are GS1 Digital Link URIs in canonical form: without the `?s=` signature.
-/// - Locations are free text in the store: `readPoint` (and `bizLocation` unless the goods are
-///   leaving) is a URI derived from the text, `https://<resolver>/loc/<16 hex of SHA-256 of the
-///   normalised text>`, and the text itself rides in `ocop:location`.
+/// - A place of the location register (`ocop:locationID`) is its GLN as a Digital Link, or
+///   `https://<resolver>/location/<id>`; a free-text place is a URI derived from the text,
+///   `https://<resolver>/loc/<16 hex of SHA-256 of the normalised text>`. It is the `readPoint`
+///   (and `bizLocation` unless the goods are leaving); the text rides in `ocop:location`.
+/// - Handover parties ride in `ocop:from` and `ocop:to` (a place's URI as above, or
+///   `https://<resolver>/party/<producer|actor>/<id>`).
 /// - `eventID` is the EPCIS event hash; `creationDate` the time of the last exported log entry,
 ///   so the same store always exports the same bytes.
 public enum EPCISExporter {
@@ -128,7 +135,8 @@ public enum EPCISExporter {
             } else {
                 units = try unitURIs(source, productID: event.productID, lot: event.lot, cache: &uriCache)
             }
-            entries.append((record.seq, try chainEvent(record, units: units, resolver: source.resolver, includePrivate: includePrivate)))
+            entries.append((record.seq, try chainEvent(record, units: units, resolver: source.resolver, locations: source.locations,
+                                                                includePrivate: includePrivate)))
         }
         entries.sort { $0.0 < $1.0 }
 
@@ -167,7 +175,7 @@ public enum EPCISExporter {
         ])
     }
 
-    static func chainEvent(_ record: ChainEventRecord, units: [JSONValue], resolver: String,
+    static func chainEvent(_ record: ChainEventRecord, units: [JSONValue], resolver: String, locations: [String: Location] = [:],
                            includePrivate: Bool = false) throws(ExportError) -> JSONValue {
         let event = record.event
         var members: [(String, JSONValue)] = [
@@ -179,13 +187,19 @@ public enum EPCISExporter {
             ("bizStep", .string(event.step.rawValue)),
         ]
         if let disposition = event.disposition { members.append(("disposition", .string(disposition.rawValue))) }
-        if let location = event.location {
-            let id = JSONValue.object([("id", .string(locationURI(location, resolver: resolver)))])
+        let place = event.locationID.flatMap { locations[$0] }
+        if let uri = place.map({ placeURI($0, resolver: resolver) }) ?? event.location.map({ locationURI($0, resolver: resolver) }) {
+            let id = JSONValue.object([("id", .string(uri))])
             members.append(("readPoint", id))
             if !leavingSteps.contains(event.step) { members.append(("bizLocation", id)) }
         }
         members.append(("\(prefix):product", .string(event.productID)))
         if let location = event.location { members.append(("\(prefix):location", .string(location))) }
+        if let id = event.locationID { members.append(("\(prefix):locationID", .string(id))) }
+        // The parties of a handover ride as extensions: EPCIS's sourceList/destinationList would
+        // suit them, but the event hash of those lists has no reference vectors to check against.
+        if let from = event.from { members.append(("\(prefix):from", .string(partyURI(from, locations: locations, resolver: resolver)))) }
+        if let to = event.to { members.append(("\(prefix):to", .string(partyURI(to, locations: locations, resolver: resolver)))) }
         if !event.isPrivate || includePrivate {
             if let note = event.note { members.append(("\(prefix):note", .string(note))) }
             if let supplier = event.supplier { members.append(("\(prefix):supplier", .string(supplier))) }
@@ -234,6 +248,19 @@ public enum EPCISExporter {
         } catch {
             throw .invalid("unit \(serial) of lot \(lot): \(error.description)")
         }
+    }
+
+    /// A registered place: its GLN as a GS1 Digital Link (`https://id.gs1.org/414/<gln>`), else
+    /// `https://<resolver>/location/<id>`.
+    public static func placeURI(_ location: Location, resolver: String) -> String {
+        location.gln.map { "https://id.gs1.org/414/\($0.digits)" } ?? "https://\(resolver)/location/\(location.id)"
+    }
+
+    /// A party of a handover: a place as `placeURI`, a producer or an actor as
+    /// `https://<resolver>/party/<kind>/<id>`.
+    static func partyURI(_ party: PartyRef, locations: [String: Location], resolver: String) -> String {
+        if party.kind == .location, let place = locations[party.id] { return placeURI(place, resolver: resolver) }
+        return "https://\(resolver)/party/\(party.kind.rawValue)/\(party.id)"
     }
 
     /// `https://<resolver>/loc/<hex>`: the first 16 hex digits of SHA-256 over the location text

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import OCOPDomain
+import OCOPKit
 import OCOPStore
 
 /// The request context: Hummingbird's core storage plus the peer's address (for scan counting).
@@ -153,6 +154,10 @@ public struct ResolverResponder: HTTPResponder {
                 trace.set(route: "checkpoint")
                 return await checkpoint()
             }
+            if path.hasPrefix(ProductImagePath.prefix) {
+                trace.set(route: "image")
+                return try await productImage(path)
+            }
             if path == "/metrics" {
                 trace.set(route: "metrics")
                 return metricsPage()
@@ -182,6 +187,23 @@ public struct ResolverResponder: HTTPResponder {
             response.headers[.allow] = path == "/verify" ? "GET, HEAD, POST" : "GET, HEAD"
             return response
         }
+    }
+
+    // MARK: Product images
+
+    /// A product image by its SHA-256 (the name the passport and the Circular 02 file give it):
+    /// the bytes never change under one name, so caches may keep them for good.
+    private func productImage(_ path: String) async throws -> Response {
+        guard let sha256 = ProductImagePath.sha256(in: path),
+              let image = try await stores.run({ resolver in try resolver.store.productImage(sha256: sha256) }) else {
+            var headers = securityHeaders()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .notFound, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "no such image\n")))
+        }
+        var headers = securityHeaders()
+        headers[.contentType] = image.mediaType
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: image.bytes)))
     }
 
     // MARK: Digital Links
