@@ -18,26 +18,27 @@ struct LabelCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render a batch's labels: PNG/SVG per unit, one roll PDF, sticker sheets, or a thermal printer job.",
             discussion: """
-            Files go to <out>/<producer>/<product>/<lot>/ with manifest.csv and manifest.json \
-            (file, unit code, short code, sha256):
-              png, svg     <serial>.png|svg, one per unit
-              pdf          labels.pdf: a page per unit at the label's size (CUPS label printer \
-            drivers take this); --per-unit gives <serial>.pdf per unit instead
-              zpl, tspl    labels-<dpi>dpi.zpl|tspl: one job for a thermal printer (Zebra: ZPL; \
-            TSC, Xprinter: TSPL). The label's static part is sent once and kept in the printer, \
-            each unit adds its QR code and short code, drawn in whole printer dots without \
-            anti-aliasing. --dpi is the printer's: 203 (default) or 300 (also 600). The roll, \
-            gap and darkness come from the template's "printer" section.
-              --sheet      sheet-NNN.png pages or one sheets.pdf
-            --out - writes the job or the roll PDF to standard output instead, for `lp`. \
+            Files go to <out>/<producer>/<product>/<lot>/ with manifest.csv and \
+            manifest.json (file, unit code, short code, sha256):
+              png, svg   <serial>.png|svg, one file per unit
+              pdf        labels.pdf, a page per unit at the label's size (what CUPS
+                         drivers of label printers take); --per-unit: <serial>.pdf
+              zpl, tspl  labels-<dpi>dpi.zpl|tspl, one job for a thermal printer
+                         (ZPL: Zebra; TSPL: TSC, Xprinter). The static part is sent
+                         once and kept in the printer; each unit adds its QR code
+                         and short code, in whole dots, without anti-aliasing.
+                         --dpi is the printer's: 203 (default), 300 or 600. Roll,
+                         gap and darkness: the template's "printer" section.
+              --sheet    sheet-NNN.png pages, or one sheets.pdf
+            --out - writes the job or the roll PDF to standard output, for lp. \
             The same inputs give byte-identical files; rendering uses every core.
 
             Examples:
-              ocop-trace label render --batch BT-2026-11
-              ocop-trace label render --batch BT-2026-11 --format zpl --out - | lp -d ZEBRA -o raw
-              ocop-trace label render --batch BT-2026-11 --format tspl --dpi 300
-              ocop-trace label render --batch BT-2026-11 --format pdf --out - | lp -d LABELS
-              ocop-trace label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
+              ocop-trace label render --batch LOT
+              ocop-trace label render --batch LOT --format zpl --out - | lp -d ZEBRA -o raw
+              ocop-trace label render --batch LOT --format tspl --dpi 300
+              ocop-trace label render --batch LOT --format pdf --out - | lp -d LABELS
+              ocop-trace label render --batch LOT --sheet sheet-a4-40 --format pdf
             """
         )
         @OptionGroup var store: StoreOptions
