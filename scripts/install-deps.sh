@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, the demo or the tests need and is missing: Debian packages through
 # apt-get (as root), and into a project venv (.venv) the independent QR decoder zxing-cpp, the
-# JSON Schema validator jsonschema, GS1's reference event hasher epcis-event-hash-generator and
-# Selenium (the shop page's browser test).
+# JSON Schema validator jsonschema, GS1's reference event hasher epcis-event-hash-generator,
+# Selenium (the shop page's browser test) and zplgrf (reads ZPL graphics back into images).
 # Usage: scripts/install-deps.sh build|test|bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev lib
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
-    # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo.
+    # poppler-utils: pdfinfo reads our PDFs' page sizes independently of cairo, pdftoppm renders their pages.
     # chromium, chromium-driver: the resolver's pages and the shop page are checked in a real
     # (headless) browser; Selenium (in .venv) drives it through Debian's chromedriver.
     # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
@@ -65,9 +65,9 @@ if [ "$need" = bench ]; then
 fi
 
 if [ "$need" = test ]; then
-    if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator, selenium' 2>/dev/null; then
-        echo "installing zxing-cpp, Pillow, jsonschema, epcis-event-hash-generator and selenium into .venv"
+    if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator, selenium, zplgrf' 2>/dev/null; then
+        echo "installing zxing-cpp, Pillow, jsonschema, epcis-event-hash-generator, selenium and zplgrf into .venv"
         [ -x .venv/bin/python ] || python3 -m venv .venv
-        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator selenium
+        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator selenium zplgrf
     fi
 fi

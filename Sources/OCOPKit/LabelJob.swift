@@ -4,11 +4,23 @@ import OCOPLabel
 import OCOPRender
 import OCOPStore
 
-/// Renders every unit label of a batch: one file per unit, or sticker sheets, plus a manifest.
+/// Renders every unit label of a batch: one file per unit, sticker sheets, a roll PDF (a page
+/// per label) or a thermal printer's job (ZPL, TSPL), plus a manifest.
 /// The same store, template and options always give byte-identical files.
 public struct LabelJob: Sendable {
     public enum Format: String, Sendable, CaseIterable {
-        case png, pdf, svg
+        case png, pdf, svg, zpl, tspl
+
+        /// The printer language of a thermal job, nil for page formats.
+        var printLanguage: PrintLanguage? { PrintLanguage(rawValue: rawValue) }
+    }
+
+    /// Where one-file outputs (print jobs, the roll PDF) go.
+    public enum Destination: Sendable {
+        /// `<out>/<producer>/<product>/<lot>/`, with the manifest.
+        case folder
+        /// Standard output, to pipe into `lp`; nothing else is written.
+        case standardOutput
     }
 
     public struct Result: Sendable {
@@ -34,24 +46,45 @@ public struct LabelJob: Sendable {
 
     /// - Parameters:
     ///   - template: label template name; nil takes the sheet's own label, else `product-label-50x30`.
+    ///   - perUnit: PDF as one file per unit instead of one roll PDF with a page per unit.
+    ///   - dpi: for thermal jobs the printer's (default 203).
     ///   - progress: called with (units done, units in all) after each round.
     public func render(batch: BatchRecord, template: String?, format: Format, sheet: String?, dpi: Double?,
+                       perUnit: Bool = false, destination: Destination = .folder,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(KitError) -> Result {
+        try checkCombination(format: format, sheet: sheet, perUnit: perUnit, destination: destination)
         let sheetTemplate = try sheet.map { name throws(KitError) in try wrap { () throws(LabelError) in try library.sheet(named: name) } }
         let labelName = template ?? sheetTemplate?.template.label ?? "product-label-50x30"
         let labelTemplate = try wrap { () throws(LabelError) in try library.label(named: labelName) }
         let data = try inputs.batch(batch)
         let (product, _) = try inputs.productAndProducer(batch.productID)
         let producerID = product.producerID
+        let units: [UnitRecord]
+        do { units = try inputs.store.units(productID: batch.productID, lot: batch.lot) } catch { throw .store(error) }
+        let batchLabel = BatchLabels(inputs: inputs, book: book, product: product, data: data, units: units, chunkSize: chunkSize)
+
+        if case .standardOutput = destination {
+            let output = JobOutput.standardOutput()
+            try writeOneFile(batchLabel, template: labelTemplate, format: format, dpi: dpi, to: output, progress: progress)
+            _ = try output.commit()
+            return Result(folder: "-", files: 1, units: units.count, manifest: Manifest())
+        }
         let folder = layout.labels(producer: producerID, product: product.id, lot: batch.lot)
         try OutputLayout.createFolder(folder)
         OutputLayout.removeStaleTemporaries(in: folder)
 
-        let units: [UnitRecord]
-        do { units = try inputs.store.units(productID: batch.productID, lot: batch.lot) } catch { throw .store(error) }
         var manifest = Manifest()
         var files = 0
-        if let sheetTemplate {
+        if format.printLanguage != nil || (format == .pdf && sheetTemplate == nil && !perUnit) {
+            let name = Self.oneFileName(format: format, dpi: dpi)
+            let output = try JobOutput.file(folder + "/" + name)
+            let written = try writeOneFile(batchLabel, template: labelTemplate, format: format, dpi: dpi, to: output, progress: progress)
+            let hash = try output.commit()
+            for value in written {
+                manifest.entries.append(.init(file: name, unitCode: value.uri, shortCode: value.shortCode, sha256: hash))
+            }
+            files = 1
+        } else if let sheetTemplate {
             let renderer = try wrap { () throws(LabelError) in try SheetRenderer(sheet: sheetTemplate, label: labelTemplate, dpi: dpi) }
             let labels = try units.map { unit throws(KitError) in data.with(unit: try inputs.unit(unit, product: product, book: book)) }
             files = try writeSheets(renderer, labels: labels, format: format, folder: folder, manifest: &manifest)
@@ -59,15 +92,13 @@ public struct LabelJob: Sendable {
         } else {
             let renderer = try wrap { () throws(LabelError) in try LabelRenderer(labelTemplate, dpi: dpi) }
             let prepared = try wrap { () throws(LabelError) in try renderer.prepare(data) }
-            var done = 0
-            for start in stride(from: 0, to: units.count, by: chunkSize) {
-                let chunk = Array(units[start..<min(start + chunkSize, units.count)])
-                let values = try chunk.map { unit throws(KitError) in try inputs.unit(unit, product: product, book: book) }
+            try batchLabel.forEachChunk(progress: progress) { values throws(KitError) in
                 let outputs: [[UInt8]] = try wrap { () throws(LabelError) -> [[UInt8]] in
                     switch format {
                     case .png: return try prepared.pngs(units: values)
                     case .pdf: return try values.map { value throws(LabelError) in try renderer.pdf(data.with(unit: value)) }
                     case .svg: return try values.map { value throws(LabelError) in try renderer.svg(data.with(unit: value)) }
+                    case .zpl, .tspl: return []  // one job file, written above
                     }
                 }
                 for (value, bytes) in zip(values, outputs) {
@@ -77,8 +108,6 @@ public struct LabelJob: Sendable {
                                                   sha256: Manifest.sha256(bytes)))
                 }
                 files += values.count
-                done += values.count
-                progress?(done, units.count)
             }
         }
         try manifest.write(to: folder)
@@ -109,9 +138,41 @@ public struct LabelJob: Sendable {
                 manifest.entries.append(.init(file: name, unitCode: label.unit?.uri, shortCode: label.unit?.shortCode, sha256: hash))
             }
             return 1
-        case .svg:
-            throw .output(.invalidOption("format: sheets are PNG pages or one PDF; svg is for single labels"))
+        case .svg, .zpl, .tspl:
+            throw .output(.invalidOption("format: sheets are PNG pages or one PDF; \(format.rawValue) is not a sheet format"))
         }
+    }
+
+    /// Refuses options that do not go together, before anything is read or written.
+    private func checkCombination(format: Format, sheet: String?, perUnit: Bool, destination: Destination) throws(KitError) {
+        if format.printLanguage != nil && sheet != nil {
+            throw .output(.invalidOption("sheet: \(format.rawValue) jobs print on a roll of labels; --sheet is for PNG or PDF sheets"))
+        }
+        if perUnit && format != .pdf {
+            throw .output(.invalidOption("per-unit: only PDF has a one-file form to split (png and svg are one file per unit already)"))
+        }
+        if perUnit && sheet != nil {
+            throw .output(.invalidOption("per-unit: sheets hold many labels a page; leave out --per-unit or --sheet"))
+        }
+        if case .standardOutput = destination, format.printLanguage == nil && (format != .pdf || perUnit || sheet != nil) {
+            throw .output(.invalidOption("out: '-' (standard output) takes one file: --format zpl, tspl, or pdf without --sheet and --per-unit"))
+        }
+    }
+
+    /// `labels-203dpi.zpl`, `labels-300dpi.tspl`, `labels.pdf`.
+    static func oneFileName(format: Format, dpi: Double?) -> String {
+        guard format.printLanguage != nil else { return "labels.\(format.rawValue)" }
+        return "labels-\(Int(dpi ?? ThermalLabelJob.defaultDPI))dpi.\(format.rawValue)"
+    }
+
+    /// Writes a print job or the roll PDF; returns the units in the order of their labels.
+    @discardableResult
+    private func writeOneFile(_ labels: BatchLabels, template: LoadedLabelTemplate, format: Format, dpi: Double?, to output: JobOutput,
+                              progress: (@Sendable (Int, Int) -> Void)?) throws(KitError) -> [LabelData.Unit] {
+        if let language = format.printLanguage {
+            return try ThermalLabelJob(template: template, language: language, dpi: dpi).write(labels, to: output, progress: progress)
+        }
+        return try RollPDFJob(template: template).write(labels, to: output, progress: progress)
     }
 
     func write(_ bytes: [UInt8], to path: String) throws(KitError) {

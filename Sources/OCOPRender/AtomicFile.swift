@@ -16,36 +16,9 @@ public enum AtomicFile {
     /// - Parameter durable: false skips the fsync before the rename (readers still never see a
     ///   partial file); batch writers call `syncFolder` once at the end instead.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(RenderError) {
-        try refuseNonRegularFile(at: path)
-        let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(path) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = failure(path)
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
-            written += result
-        }
-        if durable && fsync(fd) != 0 {
-            let error = failure(path)
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let error = failure(path)
-            unlink(temporary)
-            throw error
-        }
+        let file = try AtomicFileStream(path: path)
+        try file.append(bytes)
+        try file.commit(durable: durable)
     }
 
     /// Flushes the file system holding `folder` (all files written there with `durable: false`)
@@ -85,7 +58,7 @@ public enum AtomicFile {
     }
 
     /// A hidden name beside the destination, unique per process and call.
-    private static func temporaryPath(for path: String) -> String {
+    static func temporaryPath(for path: String) -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -93,7 +66,7 @@ public enum AtomicFile {
         return "\(folder).\(name).\(getpid()).\(String(salt, radix: 36)).tmp"
     }
 
-    private static func failure(_ path: String) -> RenderError {
+    static func failure(_ path: String) -> RenderError {
         let reason = String(cString: strerror(errno)).lowercased()
         return .unwritable(path: path, reason: reason)
     }

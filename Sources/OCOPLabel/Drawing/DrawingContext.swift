@@ -3,12 +3,16 @@ import CCairo
 /// A cairo context on one surface whose user unit is the millimetre, with its pango context.
 final class DrawingContext {
     let cairo: OpaquePointer
+    let rasterization: Rasterization
     private var textContext: TextContext?
 
-    init(surface: OpaquePointer, unitsPerMM: Double) throws(LabelError) {
+    init(surface: OpaquePointer, unitsPerMM: Double, rasterization: Rasterization = .antialiased) throws(LabelError) {
         cairo = cairo_create(surface)
+        self.rasterization = rasterization
         try CairoStatus.check(context: cairo, "cairo_create")
         cairo_scale(cairo, unitsPerMM, unitsPerMM)
+        // Shapes keep cairo's default on anti-aliased output, so those files stay byte-identical.
+        if rasterization == .bilevel { cairo_set_antialias(cairo, CAIRO_ANTIALIAS_NONE) }
     }
 
     deinit {
@@ -18,7 +22,7 @@ final class DrawingContext {
     /// Made on first use, after the scale is set, so pango sees the final transformation.
     var text: TextContext {
         if let textContext { return textContext }
-        let made = TextContext(for: cairo)
+        let made = TextContext(for: cairo, rasterization: rasterization)
         textContext = made
         return made
     }

@@ -9,18 +9,18 @@ import CCairo
 final class TextContext {
     let context: OpaquePointer
 
-    init(for cairo: OpaquePointer) {
+    init(for cairo: OpaquePointer, rasterization: Rasterization = .antialiased) {
         let fontMap = pango_cairo_font_map_get_default()
         context = pango_font_map_create_context(fontMap)
         // Font sizes are points; one user unit is 1 mm, so "dots per inch" is 25.4 units per inch.
         pango_cairo_context_set_resolution(context, PixelGeometry.millimetresPerInch)
         // Positions rounded to whole user units would snap glyphs to whole millimetres.
         pango_context_set_round_glyph_positions(context, 0)
-        // Unhinted metrics: the same text wraps the same way at every dpi and in PDF, and output
-        // does not depend on the machine's fontconfig hinting settings.
+        // Unhinted metrics: the same text wraps the same way at every dpi, in PDF and in bilevel
+        // output, and output does not depend on the machine's fontconfig hinting settings.
         let options = cairo_font_options_create()
-        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, rasterization.antialias)
+        cairo_font_options_set_hint_style(options, rasterization.hintStyle)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_subpixel_order(options, CAIRO_SUBPIXEL_ORDER_DEFAULT)
         pango_cairo_context_set_font_options(context, options)

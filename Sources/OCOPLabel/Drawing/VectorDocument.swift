@@ -8,21 +8,33 @@ final class VectorDocument {
     /// label must give the same bytes every time.
     static let pdfCreationDate = "2000-01-01T00:00:00Z"
 
-    /// Collects the bytes cairo writes.
+    /// Collects the bytes cairo writes, or hands them on as they come.
     private final class Sink {
         var bytes: [UInt8] = []
+        let forward: (([UInt8]) -> Bool)?
+
+        init(forward: (([UInt8]) -> Bool)?) {
+            self.forward = forward
+        }
     }
 
-    private let sink = Sink()
+    private let sink: Sink
     let surface: OpaquePointer
     /// User units per mm on this surface: points for PDF, millimetres for SVG.
     let unitsPerMM: Double
 
-    init(format: Format, widthMM: Double, heightMM: Double, title: String) throws(LabelError) {
+    /// - Parameter forward: receives the document's bytes as cairo writes them (returning false
+    ///   fails the document); nil keeps them for `finish()` to return.
+    init(format: Format, widthMM: Double, heightMM: Double, title: String,
+         forward: (([UInt8]) -> Bool)? = nil) throws(LabelError) {
+        sink = Sink(forward: forward)
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             let sink = Unmanaged<VectorDocument.Sink>.fromOpaque(closure).takeUnretainedValue()
+            if let forward = sink.forward {
+                return forward(Array(UnsafeBufferPointer(start: data, count: Int(length)))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+            }
             sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }

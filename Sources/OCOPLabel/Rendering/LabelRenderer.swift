@@ -23,10 +23,12 @@ import CCairo
 public struct LabelRenderer: Sendable {
     public let template: LoadedLabelTemplate
     public let dpi: Double
+    /// Anti-aliased for PNG; bilevel for thermal printers (raster output only: vectors stay vectors).
+    public let rasterization: Rasterization
     let plan: RenderPlan
 
     /// - Parameter dpi: nil for the template's default; below the template's minimum is refused.
-    public init(_ template: LoadedLabelTemplate, dpi: Double? = nil) throws(LabelError) {
+    public init(_ template: LoadedLabelTemplate, dpi: Double? = nil, rasterization: Rasterization = .antialiased) throws(LabelError) {
         let chosen = dpi ?? template.template.dpi.default
         guard chosen.isFinite, chosen <= 2400 else {
             throw .resolution(template: template.name, detail: "\(chosen) dpi is out of range (up to 2400)")
@@ -38,6 +40,7 @@ public struct LabelRenderer: Sendable {
         }
         self.template = template
         self.dpi = chosen
+        self.rasterization = rasterization
         plan = try RenderPlan(template)
     }
 
@@ -48,7 +51,8 @@ public struct LabelRenderer: Sendable {
     /// Draws everything that does not depend on the unit, once for a batch (or a stamp).
     public func prepare(_ data: LabelData) throws(LabelError) -> PreparedLabel {
         let canvas = try RasterCanvas(width: pixelWidth, height: pixelHeight)
-        let context = try DrawingContext(surface: canvas.surface, unitsPerMM: PixelGeometry.pixelsPerMillimetre(dpi: dpi))
+        let context = try DrawingContext(surface: canvas.surface, unitsPerMM: PixelGeometry.pixelsPerMillimetre(dpi: dpi),
+                                         rasterization: rasterization)
         let painter = ElementPainter(plan: plan, context: context, target: .raster(canvas, dpi: dpi))
         painter.paintBackground()
         try painter.draw(plan.staticElements, data: data.batchPart)

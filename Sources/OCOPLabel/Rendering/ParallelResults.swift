@@ -26,4 +26,18 @@ final class ParallelResults<Value: Sendable>: @unchecked Sendable {
         }
         return values
     }
+
+    /// `body(index)` for every index below `count`, on up to `threads` threads; results in index
+    /// order, the first failure (in index order) thrown.
+    static func compute(count: Int, threads: Int, _ body: @Sendable (Int) throws(LabelError) -> Value) throws(LabelError) -> [Value] {
+        let results = ParallelResults<Value>(count: count)
+        let workers = max(1, min(threads, count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Interleaved indices keep every thread busy until the end.
+            for index in stride(from: worker, to: count, by: workers) {
+                results.store(index, Result { () throws(LabelError) in try body(index) })
+            }
+        }
+        return try results.collect()
+    }
 }

@@ -16,12 +16,20 @@ public struct PreparedLabel: Sendable {
         canvas.load(staticPixels)
         if !plan.perUnitElements.isEmpty {
             let context = try DrawingContext(surface: canvas.surface,
-                                             unitsPerMM: PixelGeometry.pixelsPerMillimetre(dpi: renderer.dpi))
+                                             unitsPerMM: PixelGeometry.pixelsPerMillimetre(dpi: renderer.dpi),
+                                             rasterization: renderer.rasterization)
             let painter = ElementPainter(plan: plan, context: context, target: .raster(canvas, dpi: renderer.dpi))
             painter.clipToShape()
             try painter.draw(plan.perUnitElements, data: batch.with(unit: unit))
         }
         return canvas.raster(monochrome: plan.template.isMonochrome)
+    }
+
+    /// The static part alone, as pixels: what every unit of the batch shares.
+    public func staticRaster() throws(LabelError) -> LabelRaster {
+        let canvas = try RasterCanvas(width: renderer.pixelWidth, height: renderer.pixelHeight)
+        canvas.load(staticPixels)
+        return canvas.raster(monochrome: renderer.plan.template.isMonochrome)
     }
 
     /// The label of one unit as PNG bytes (pHYs = the renderer's dpi).
@@ -32,14 +40,8 @@ public struct PreparedLabel: Sendable {
     /// PNGs of many units, on `threads` threads at once; results in the order of `units`.
     /// The first failure (in unit order) is thrown.
     public func pngs(units: [LabelData.Unit], threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(LabelError) -> [[UInt8]] {
-        let results = ParallelResults<[UInt8]>(count: units.count)
-        let workers = max(1, min(threads, units.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            // Interleaved indices keep both threads busy until the end.
-            for index in stride(from: worker, to: units.count, by: workers) {
-                results.store(index, Result { () throws(LabelError) in try png(unit: units[index]) })
-            }
+        try ParallelResults<[UInt8]>.compute(count: units.count, threads: threads) { index throws(LabelError) in
+            try png(unit: units[index])
         }
-        return try results.collect()
     }
 }

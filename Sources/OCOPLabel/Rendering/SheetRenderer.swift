@@ -46,17 +46,10 @@ public struct SheetRenderer: Sendable {
                 batchOf.append(prepared.count - 1)
             }
         }
-        let rasters = ParallelResults<LabelRaster>(count: labels.count)
-        let workers = max(1, min(threads, labels.count))
         let preparedLabels = prepared, batches = batchOf
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: labels.count, by: workers) {
-                rasters.store(index, Result { () throws(LabelError) in
-                    try preparedLabels[batches[index]].raster(unit: labels[index].unit)
-                })
-            }
+        let all = try ParallelResults<LabelRaster>.compute(count: labels.count, threads: threads) { index throws(LabelError) in
+            try preparedLabels[batches[index]].raster(unit: labels[index].unit)
         }
-        let all = try rasters.collect()
         var pages: [[UInt8]] = []
         for start in stride(from: 0, to: all.count, by: labelsPerPage) {
             let page = compose(Array(all[start..<min(start + labelsPerPage, all.count)]))

@@ -44,10 +44,12 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
     public var shape: Shape
     public var background: LabelColor
     public var elements: [LabelElement]
+    /// Roll, gap and darkness for thermal printers (ZPL, TSPL).
+    public var printer: PrinterSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, name, description, size = "size_mm", dpi, bleedMM = "bleed_mm", safeMarginMM = "safe_margin_mm"
-        case shape, background, elements
+        case shape, background, elements, printer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +65,7 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
         shape = try container.decodeIfPresent(Shape.self, forKey: .shape) ?? .rect
         background = try container.decodeIfPresent(LabelColor.self, forKey: .background) ?? .white
         elements = try container.decode([LabelElement].self, forKey: .elements)
+        printer = try container.decodeIfPresent(PrinterSettings.self, forKey: .printer) ?? PrinterSettings()
         if name.isEmpty { throw container.invalid(.name, "must not be empty") }
         if shape == .round && abs(size.width - size.height) > 1e-9 {
             throw container.invalid(.shape, "a round label needs equal width and height (its diameter)")
@@ -70,7 +73,17 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
         if safeMarginMM * 2 >= min(size.width, size.height) {
             throw container.invalid(.safeMarginMM, "\(safeMarginMM) mm leaves no room on a \(size.width) × \(size.height) mm label")
         }
+        if let stock = printer.labelSize, stock.width < size.width - 1e-9 || stock.height < size.height - 1e-9 {
+            let mm = MillimetreText.format
+            throw TemplateDecodingFailure(
+                codingPath: container.codingPath + [CodingKeys.printer, PrinterSettings.CodingKeys.labelSize],
+                reason: .invalidValue(key: "label_mm", rule: "the \(mm(stock.width)) × \(mm(stock.height)) mm label on the roll "
+                    + "is smaller than the \(mm(size.width)) × \(mm(size.height)) mm design (size_mm)"))
+        }
     }
+
+    /// The label on the printer's roll: `printer.label_mm`, else the design's size.
+    public var stockSize: LabelSize { printer.labelSize ?? size }
 
     /// True when every colour is a gray (and no picture is used): raster output is then 8-bit gray.
     public var isMonochrome: Bool {

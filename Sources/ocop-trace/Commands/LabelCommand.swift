@@ -16,16 +16,29 @@ struct LabelCommand: ParsableCommand {
 
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render one label per unit (or sticker sheets) with a manifest.",
+            abstract: "Render a batch's labels: PNG/SVG per unit, one roll PDF, sticker sheets, or a thermal printer job.",
             discussion: """
-            Files go to <out>/<producer>/<product>/<lot>/: <serial>.png|pdf|svg per unit, or with \
-            --sheet sheet-NNN.png pages / one sheets.pdf, plus manifest.csv and manifest.json \
-            (file, unit code, short code, sha256). The same inputs give byte-identical files; \
-            rendering uses every core.
+            Files go to <out>/<producer>/<product>/<lot>/ with manifest.csv and \
+            manifest.json (file, unit code, short code, sha256):
+              png, svg   <serial>.png|svg, one file per unit
+              pdf        labels.pdf, a page per unit at the label's size (what CUPS
+                         drivers of label printers take); --per-unit: <serial>.pdf
+              zpl, tspl  labels-<dpi>dpi.zpl|tspl, one job for a thermal printer
+                         (ZPL: Zebra; TSPL: TSC, Xprinter). The static part is sent
+                         once and kept in the printer; each unit adds its QR code
+                         and short code, in whole dots, without anti-aliasing.
+                         --dpi is the printer's: 203 (default), 300 or 600. Roll,
+                         gap and darkness: the template's "printer" section.
+              --sheet    sheet-NNN.png pages, or one sheets.pdf
+            --out - writes the job or the roll PDF to standard output, for lp. \
+            The same inputs give byte-identical files; rendering uses every core.
 
             Examples:
-              ocop-trace label render --batch BT-2026-11
-              ocop-trace label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
+              ocop-trace label render --batch LOT
+              ocop-trace label render --batch LOT --format zpl --out - | lp -d ZEBRA -o raw
+              ocop-trace label render --batch LOT --format tspl --dpi 300
+              ocop-trace label render --batch LOT --format pdf --out - | lp -d LABELS
+              ocop-trace label render --batch LOT --sheet sheet-a4-40 --format pdf
             """
         )
         @OptionGroup var store: StoreOptions
@@ -33,23 +46,29 @@ struct LabelCommand: ParsableCommand {
         @Option(help: "Lot number.") var batch: String
         @Option(help: "Product id, when several products use the lot number.") var product: String?
         @Option(help: "Label template (default: the sheet's label, else product-label-50x30).") var template: String?
-        @Option(help: "png, pdf or svg.") var format: LabelJob.Format = .png
+        @Option(help: "png, pdf, svg, zpl or tspl.") var format: LabelJob.Format = .png
         @Option(help: "Sheet template to tile the labels onto, e.g. sheet-a4-40.") var sheet: String?
-        @Option(help: "Resolution for PNG (default: the template's).") var dpi: Double?
-        @Option(help: ArgumentHelp("Root folder for rendered files.", valueName: "dir")) var out = "Output"
+        @Option(help: "Resolution: for PNG (default: the template's); for zpl/tspl the printer's 203 (default) or 300.") var dpi: Double?
+        @Flag(name: .customLong("per-unit"), help: "PDF: one file per unit instead of one PDF with a page per unit.") var perUnit = false
+        @Option(help: ArgumentHelp("Root folder for rendered files, or - for standard output (zpl, tspl, pdf).", valueName: "dir")) var out = "Output"
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             let opened = try store.open()
             let record = try BatchLookup.find(lot: batch, product: product, in: opened)
             let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
+            let toStandardOutput = out == "-"
             let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
             let resolver = opened.settings.resolver
-            // The host is signed into every code: say it before the labels go to a printer.
-            if !json { print("signing for https://\(resolver)/") }
-            let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi) { done, total in
+            // The host is signed into every code: say it before the labels go to a printer
+            // (on standard error when standard output carries the job itself).
+            let note = "signing for https://\(resolver)/"
+            if toStandardOutput { FileHandle.standardError.write(Data((note + "\n").utf8)) } else if !json { print(note) }
+            let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi, perUnit: perUnit,
+                                        destination: toStandardOutput ? .standardOutput : .folder) { done, total in
                 Printer.progress(done, of: total, label: "rendering")
             }
+            if toStandardOutput { return }
             if json {
                 struct Summary: Encodable { let folder: String, files: Int, units: Int, resolver: String }
                 return try Printer.json(Summary(folder: result.folder, files: result.files, units: result.units, resolver: resolver))
