@@ -36,9 +36,11 @@ first_short=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f2)
 first_serial=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f3)
 second_uri=$(sed -n 3p "$out/codes-BT-2026-11.csv" | cut -d, -f1)
 
-step "3. Labels: one 50×30 mm PNG per unit (300 dpi), and A4 sticker sheets as one PDF"
+step "3. Labels: one 50×30 mm PNG per unit (300 dpi), A4 sticker sheets as one PDF, a thermal printer job"
 ocop label render --batch BT-2026-11
 ocop label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
+echo "-- and one print job for a thermal label printer (ZPL, 203 dpi; send it with lp -o raw):"
+ocop label render --batch BT-2026-11 --format zpl
 labels=Output/DEMO-P01/DEMO-01/BT-2026-11
 head -2 "$labels/manifest.csv"
 
