@@ -13,15 +13,19 @@ public struct ProductDetails: Sendable, Equatable, Codable {
     public let standards: [String]
     public let warnings: String?
     public let image: ProductImage?
+    /// Pages of the producer's own by GS1 link type (`productSustainabilityInfo` → https URL),
+    /// offered in the resolver's linkset; nil when none (earlier entries keep their bytes).
+    public let links: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case brand, model, standards, warnings, image
+        case brand, model, standards, warnings, image, links
         case productID = "product"
         case shelfLifeDays = "shelf_life_days"
     }
 
     public init(productID: String, brand: String? = nil, model: String? = nil, shelfLifeDays: Int? = nil,
-                standards: [String] = [], warnings: String? = nil, image: ProductImage? = nil) throws(DomainError) {
+                standards: [String] = [], warnings: String? = nil, image: ProductImage? = nil,
+                links: [String: String] = [:]) throws(DomainError) {
         self.productID = try ProductID(productID).text
         func text(_ value: String?, _ field: String, _ limit: Int) throws(DomainError) -> String? {
             guard let value, !value.isEmpty else { return nil }
@@ -42,14 +46,22 @@ public struct ProductDetails: Sendable, Equatable, Codable {
         self.standards = kept
         self.warnings = try text(warnings, "warning", 500)
         self.image = image
+        for (term, url) in links {
+            guard ProductLinkType.external.contains(term) else { throw DomainError(field: "link", rule: "'\(term)' is not a GS1 link type a producer may set") }
+            _ = try ProductLinkType.checkedURL(url)
+        }
+        self.links = links.isEmpty ? nil : links
     }
 
     /// These details with the given ones replacing theirs (nil keeps, an empty text clears).
+    /// `links` adds or replaces links by type; a nil URL removes that type's link.
     public func merged(brand: String?, model: String?, shelfLifeDays: Int?, standards: [String]?, warnings: String?,
-                       image: ProductImage?) throws(DomainError) -> ProductDetails {
-        try ProductDetails(productID: productID, brand: brand ?? self.brand, model: model ?? self.model,
-                           shelfLifeDays: shelfLifeDays ?? self.shelfLifeDays, standards: standards ?? self.standards,
-                           warnings: warnings ?? self.warnings, image: image ?? self.image)
+                       image: ProductImage?, links: [(term: String, url: String?)] = []) throws(DomainError) -> ProductDetails {
+        var kept = self.links ?? [:]
+        for link in links { kept[link.term] = link.url }
+        return try ProductDetails(productID: productID, brand: brand ?? self.brand, model: model ?? self.model,
+                                  shelfLifeDays: shelfLifeDays ?? self.shelfLifeDays, standards: standards ?? self.standards,
+                                  warnings: warnings ?? self.warnings, image: image ?? self.image, links: kept)
     }
 }
 

@@ -153,23 +153,7 @@ enum Pages {
 
     /// A GS1 Digital Link linkset (RFC 9264 JSON), with this system's verdict and facts under `ocop`.
     static func linkset(_ r: Resolution, _ language: Language) -> [String: Any] {
-        let gs1 = "https://gs1.org/voc/"
-        var set: [String: Any] = ["anchor": r.anchor]
-        let title = r.product?.name ?? (r.verdict.map { VerdictText.of($0, language).headline } ?? "OCOP")
-        set[gs1 + "defaultLink"] = [["href": r.requested, "title": title, "type": "text/html", "hreflang": ["vi", "en"]]]
-        var pip: [[String: Any]] = []
-        if let uri = r.productURI { pip.append(["href": uri, "title": r.product?.name ?? "", "type": "text/html", "hreflang": ["vi", "en"]]) }
-        if let uri = r.batchURI, r.level == .unit {
-            pip.append(["href": uri, "title": "\(r.product?.name ?? "") — \(r.batch?.lot ?? "")", "type": "text/html",
-                        "hreflang": ["vi", "en"]])
-        }
-        if !pip.isEmpty { set[gs1 + "pip"] = pip }
-        if r.verdict == nil || r.verdict?.showsFacts == true, r.rating != nil {
-            set[gs1 + "certificationInfo"] = [["href": r.requested, "title": "OCOP", "type": "text/html"]]
-        }
-        if let passport = r.passport, let trace = passport.traceability {
-            set[gs1 + "traceability"] = [["href": trace, "title": title, "type": "text/html", "hreflang": ["vi", "en"]]]
-        }
+        let set = ResolverLinks.linkset(ResolverLinks.of(r, title: linkTitle(r, language)), anchor: r.anchor)
 
         var ocop: [String: Any] = ["level": r.level.rawValue]
         if let verdict = r.verdict {
@@ -222,6 +206,11 @@ enum Pages {
             ocop["scans"] = ["count": scans.scans, "distinct_clients": scans.distinctClients, "warning": r.scanWarning]
         }
         return ["linkset": [set], "ocop": ocop]
+    }
+
+    /// The title of a code's links: the product's name, else its verdict's headline.
+    static func linkTitle(_ r: Resolution, _ language: Language) -> String {
+        r.product?.name ?? (r.verdict.map { VerdictText.of($0, language).headline } ?? "OCOP")
     }
 
     static func ratingStatusWord(_ status: RatingStatus) -> String {

@@ -37,6 +37,12 @@ struct Resolution: Sendable {
         let validUntil: CalendarDate?
         let status: RatingStatus
         let starsPrinted: Int?
+        let level: DecidingLevel?
+    }
+    /// The batch's recall that still stands: when, and the reason given to the public.
+    struct RecallFacts: Sendable {
+        let at: EventTime
+        let reason: String?
     }
     struct BatchFacts: Sendable {
         let lot: String
@@ -73,9 +79,17 @@ struct Resolution: Sendable {
     var passport: DigitalPassport?
     var scans: ScanSummary?
     var scanWarning = false
+    var recall: RecallFacts?
     /// Links to the product and batch pages on this resolver.
     var productURI: String?
     var batchURI: String?
+    /// The other resources of this resolver about the code (`ResolverLinks`): the product's OCOP
+    /// certificate, the batch's recall status, the unit's trace; nil when the verdict hides facts.
+    var certificateURI: String?
+    var recallURI: String?
+    var traceURI: String?
+    /// The producer's own pages by GS1 link type (`product set --link`).
+    var externalLinks: [String: String] = [:]
 }
 
 enum FactGathering {
@@ -94,11 +108,19 @@ enum FactGathering {
             return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
                          note: event.isRecall || event.liftsRecall ? event.publicNote : nil)
         }
-        if let current = facts.ratings.last {
-            resolution.rating = .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
-                                      decisionDate: current.decisionDate, validUntil: current.validUntil,
-                                      status: current.status(on: today), starsPrinted: facts.printedRating?.stars)
-        }
+        resolution.rating = facts.ratings.last.map { rating(of: $0, printedStars: facts.printedRating?.stars, today: today) }
+        resolution.recall = standingRecall(facts.events)
+    }
+
+    static func rating(of current: RatingRecord, printedStars: Int?, today: CalendarDate) -> Resolution.RatingFacts {
+        .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
+              decisionDate: current.decisionDate, validUntil: current.validUntil,
+              status: current.status(on: today), starsPrinted: printedStars, level: current.level)
+    }
+
+    static func standingRecall(_ events: [ChainEventRecord]) -> Resolution.RecallFacts? {
+        VerdictRules.standingRecall(events.map { .init(seq: $0.seq, event: $0.event) })
+            .map { .init(at: $0.event.at, reason: $0.event.publicNote) }
     }
 
     /// Fills product, producer, rating, batch and events from the store.
@@ -114,16 +136,14 @@ enum FactGathering {
         if let lot, let batch = try store.batch(productID: product.id, lot: lot) {
             resolution.batch = .init(lot: batch.lot, produced: batch.produced, expires: batch.expires)
             printedStars = batch.ratingSeq.flatMap { seq in ratings.first { $0.seq == seq } }?.stars
-            resolution.events = try store.history(productID: product.id, lot: lot, serial: serial).map { record in
+            let history = try store.history(productID: product.id, lot: lot, serial: serial)
+            resolution.events = history.map { record in
                 let event = record.event
                 return .init(step: event.step, disposition: event.disposition, at: event.at, location: event.location,
                              note: event.isRecall ? event.publicNote : nil)
             }
+            resolution.recall = standingRecall(history)
         }
-        if let current = ratings.last {
-            resolution.rating = .init(stars: current.action == .rate ? current.stars : nil, decisionNumber: current.decisionNumber,
-                                      decisionDate: current.decisionDate, validUntil: current.validUntil,
-                                      status: current.status(on: today), starsPrinted: printedStars)
-        }
+        resolution.rating = ratings.last.map { rating(of: $0, printedStars: printedStars, today: today) }
     }
 }

@@ -91,6 +91,7 @@ public final class Resolver: Sendable {
         if let lot = link.lot, try store.batch(productID: product.id, lot: lot) == nil { return .notFound }
         try FactGathering.fill(&resolution, store: store, product: product, lot: link.lot, serial: nil,
                                keyIsProductID: product.gtin == nil, today: today)
+        attachResources(&resolution, details: try store.productDetails(productID: product.id))
         return .resolved(resolution)
     }
 
@@ -112,19 +113,37 @@ public final class Resolver: Sendable {
         resolution.productURI = try? productLink(product)
         resolution.batchURI = try? batchLink(product, lot: facts.batch.lot)
         FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)
-        resolution.passport = try? DigitalPassport.of(unit: facts, details: try store.productDetails(productID: product.id),
-                                                      host: resolverHost, trace: resolution.requested, on: today).forPublic
+        let details = try store.productDetails(productID: product.id)
+        attachResources(&resolution, details: details)
+        resolution.passport = try? DigitalPassport.of(unit: facts, details: details, host: resolverHost,
+                                                      trace: resolution.traceURI, on: today).forPublic
         if let client {
             recordScan(serial: unit.serial, client: client)
         }
         // Scans still queued count too (their clients are counted as new: a small overcount at worst).
-        let stored = try store.scanSummary(serial: unit.serial)
+        // The queue is read first: a scan written between the two reads is then counted twice
+        // rather than missed.
         let pending = scanQueue.pending(serial: unit.serial)
+        let stored = try store.scanSummary(serial: unit.serial)
         let summary = ScanSummary(scans: stored.scans + pending, distinctClients: stored.distinctClients + pending,
                                   first: stored.first, last: stored.last)
         resolution.scans = summary
         resolution.scanWarning = summary.distinctClients >= configuration.scanWarningThreshold
         return resolution
+    }
+
+    /// The other resources of this resolver about a code whose facts are shown: its product's
+    /// certificate, its batch's recall status, a unit's trace (each at `/<resource><code path>`),
+    /// and the producer's own pages.
+    private func attachResources(_ resolution: inout Resolution, details: ProductDetails?) {
+        func path(_ uri: String?) -> String? { uri.map { String($0.dropFirst("https://".count + resolverHost.count)) } }
+        let root = "https://" + resolverHost
+        if resolution.rating != nil, let product = path(resolution.productURI) { resolution.certificateURI = root + ResolverResource.certificate.prefix + product }
+        if let batch = path(resolution.batchURI) { resolution.recallURI = root + ResolverResource.recallStatus.prefix + batch }
+        if resolution.level == .unit, resolution.serial != nil, let unit = path(resolution.requested) {
+            resolution.traceURI = root + ResolverResource.trace.prefix + unit
+        }
+        resolution.externalLinks = details?.links ?? [:]
     }
 
     private func productFor(_ link: DigitalLink) throws(StoreError) -> Product? {

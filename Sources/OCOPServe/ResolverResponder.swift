@@ -141,6 +141,10 @@ public struct ResolverResponder: HTTPResponder {
             if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"ocop-trace\"" }
             return response
         }
+        if request.method == .options {
+            trace.set(route: "options")
+            return options(path)
+        }
         if path == "/shop" || path.hasPrefix("/shop/") {
             return try await shop(request, path: path, language: language, client: client, trace: trace)
         }
@@ -153,6 +157,13 @@ public struct ResolverResponder: HTTPResponder {
             if path == "/.well-known/ocop-trace/checkpoint" {
                 trace.set(route: "checkpoint")
                 return await checkpoint()
+            }
+            if path == "/.well-known/gs1resolver" {
+                trace.set(route: "gs1resolver")
+                return resolverDescription()
+            }
+            if let (resource, codePath) = ResolverResource.of(path: path) {
+                return try await self.resource(resource, codePath: codePath, request: request, language: language, trace: trace)
             }
             if path.hasPrefix(ProductImagePath.prefix) {
                 trace.set(route: "image")
@@ -184,7 +195,7 @@ public struct ResolverResponder: HTTPResponder {
             trace.set(route: "method-not-allowed")
             var response = message(.methodNotAllowed, language, title: t["methodNotAllowed"] ?? "", body: nil,
                                    json: wantsJSON(request))
-            response.headers[.allow] = path == "/verify" ? "GET, HEAD, POST" : "GET, HEAD"
+            response.headers[.allow] = path == "/verify" ? "GET, HEAD, POST, OPTIONS" : Self.corsMethods
             return response
         }
     }
@@ -208,11 +219,14 @@ public struct ResolverResponder: HTTPResponder {
 
     // MARK: Digital Links
 
-    private func resolve(_ request: Request, path: String, query: String?, language: Language,
+    private func resolve(_ request: Request, path rawPath: String, query: String?, language: Language,
                          client: String?, trace: RequestTrace) async throws -> Response {
         let t = Texts.table(language)
         let json = wantsJSON(request)
-        let scanner = request.method == .get ? client : nil
+        // GS1: a trailing slash is tolerated. Scans count page views, not link look-ups.
+        let trimmed = rawPath.hasSuffix("/") ? String(rawPath.dropLast()) : rawPath
+        let path = trimmed.split(separator: "/").count >= 2 ? trimmed : rawPath
+        let scanner = request.method == .get && Self.queryValue("linkType", in: query) == nil ? client : nil
         let outcome = try await stores.run { resolver in try resolver.resolve(path: path, query: query, client: scanner) }
         switch outcome {
         case .notFound:
@@ -224,14 +238,16 @@ public struct ResolverResponder: HTTPResponder {
                            body: (t["invalidBody"] ?? "") + " (" + error.description + ")", json: json)
         case let .resolved(resolution):
             trace.set(route: resolution.level.rawValue, verdict: resolution.verdict?.rawValue)
-            if json {
-                return jsonResponse(.ok, Pages.json(Pages.linkset(resolution, language)), request: request)
+            return answer(resolution, request: request, query: query, language: language) {
+                if json {
+                    return jsonResponse(.ok, Pages.json(Pages.linkset(resolution, language)), request: request)
+                }
+                let title = resolution.verdict.map { VerdictText.of($0, language).headline }
+                    ?? resolution.product?.name ?? (t["productPage"] ?? "")
+                var page = Pages.base(language, title: title, path: path, query: query)
+                page.merge(Pages.resolution(resolution, language)) { $1 }
+                return html(.ok, templates.render("resolve", page))
             }
-            let title = resolution.verdict.map { VerdictText.of($0, language).headline }
-                ?? resolution.product?.name ?? (t["productPage"] ?? "")
-            var page = Pages.base(language, title: title, path: path, query: query)
-            page.merge(Pages.resolution(resolution, language)) { $1 }
-            return html(.ok, templates.render("resolve", page))
         }
     }
 
@@ -331,7 +347,7 @@ public struct ResolverResponder: HTTPResponder {
 
     /// GS1 resolver conventions: `?linkType=all` or an Accept header preferring JSON.
     func wantsJSON(_ request: Request) -> Bool {
-        if Self.queryValue("linkType", in: request.uri.query) == "all" { return true }
+        if let linkType = Self.queryValue("linkType", in: request.uri.query), linkType == "all" || linkType == "linkset" { return true }
         guard let accept = request.headers[.accept] else { return false }
         var html = 0.0, json = 0.0
         for item in accept.split(separator: ",") {

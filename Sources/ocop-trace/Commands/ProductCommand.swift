@@ -23,6 +23,7 @@ struct ProductCommand: ParsableCommand {
               ocop-trace product set TV-0002 --brand 'Đại Phước' --shelf-life 180 \\
                   --standard 'ISO 22000:2018' --standard VietGAP --warning 'Không dùng cho người tiểu đường' \\
                   --image keo-dua.jpg
+              ocop-trace product set TV-0002 --link gs1:productSustainabilityInfo=https://htxdaiphuoc.vn/ben-vung
             """
         )
         @OptionGroup var store: StoreOptions
@@ -33,6 +34,8 @@ struct ProductCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A standard applied (repeatable; replaces the list).", valueName: "text")) var standard: [String] = []
         @Option(help: ArgumentHelp("Safety warnings.", valueName: "text")) var warning: String?
         @Option(help: ArgumentHelp("Product image, PNG or JPEG up to 2 MB.", valueName: "file")) var image: String?
+        @Option(help: ArgumentHelp("A page of the producer's own in the resolver's linkset, by GS1 link type (repeatable; an empty URL removes it).",
+                                   valueName: "type=url")) var link: [String] = []
 
         func run() throws {
             let opened = try store.open()
@@ -47,8 +50,10 @@ struct ProductCommand: ParsableCommand {
                 named = try ProductImage.of(bytes ?? [], name: image)
             }
             let current = try opened.productDetails(productID: id) ?? ProductDetails(productID: id)
+            let links = try link.map { text throws(DomainError) in try ProductLinkType.parse(text) }
             let details = try current.merged(brand: brand, model: model, shelfLifeDays: shelfLife,
-                                             standards: standard.isEmpty ? nil : standard, warnings: warning, image: named)
+                                             standards: standard.isEmpty ? nil : standard, warnings: warning, image: named,
+                                             links: links.map { (term: $0.term, url: $0.url) })
             let entry = try opened.setProductDetails(details, image: bytes, actor: try store.author(for: opened))
             print("details of \(id) set (log seq \(entry.seq))")
         }
