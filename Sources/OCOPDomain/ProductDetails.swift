@@ -16,16 +16,21 @@ public struct ProductDetails: Sendable, Equatable, Codable {
     /// Pages of the producer's own by GS1 link type (`productSustainabilityInfo` → https URL),
     /// offered in the resolver's linkset; nil when none (earlier entries keep their bytes).
     public let links: [String: String]?
+    /// The producer's phone for buyers of this product, as written ("0294 3855 123").
+    public let phone: String?
+    /// Where the product is made: a location of the register (its map point goes on the page).
+    public let locationID: String?
 
     enum CodingKeys: String, CodingKey {
-        case brand, model, standards, warnings, image, links
+        case brand, model, standards, warnings, image, links, phone
+        case locationID = "location_id"
         case productID = "product"
         case shelfLifeDays = "shelf_life_days"
     }
 
     public init(productID: String, brand: String? = nil, model: String? = nil, shelfLifeDays: Int? = nil,
                 standards: [String] = [], warnings: String? = nil, image: ProductImage? = nil,
-                links: [String: String] = [:]) throws(DomainError) {
+                links: [String: String] = [:], phone: String? = nil, locationID: String? = nil) throws(DomainError) {
         self.productID = try ProductID(productID).text
         func text(_ value: String?, _ field: String, _ limit: Int) throws(DomainError) -> String? {
             guard let value, !value.isEmpty else { return nil }
@@ -51,17 +56,33 @@ public struct ProductDetails: Sendable, Equatable, Codable {
             _ = try ProductLinkType.checkedURL(url)
         }
         self.links = links.isEmpty ? nil : links
+        self.phone = try phone.flatMap { text throws(DomainError) in text.isEmpty ? nil : try Self.checkedPhone(text) }
+        self.locationID = try locationID.flatMap { text throws(DomainError) in text.isEmpty ? nil : try DomainText.identifier(text, field: "location id") }
+    }
+
+    /// Digits with spaces, dots, dashes, parentheses and a leading +; 8 to 15 digits.
+    static func checkedPhone(_ text: String) throws(DomainError) -> String {
+        let digits = text.filter { $0.isASCII && $0.isNumber }.count
+        let shaped = text.enumerated().allSatisfy { index, c in
+            (c.isASCII && c.isNumber) || " .-()".contains(c) || (c == "+" && index == 0)
+        }
+        guard shaped, (8...15).contains(digits), text.count <= 30 else {
+            throw DomainError(field: "phone", rule: "'\(text)' must be a phone number: 8-15 digits, with spaces, dots, dashes, parentheses or a leading +")
+        }
+        return text
     }
 
     /// These details with the given ones replacing theirs (nil keeps, an empty text clears).
     /// `links` adds or replaces links by type; a nil URL removes that type's link.
     public func merged(brand: String?, model: String?, shelfLifeDays: Int?, standards: [String]?, warnings: String?,
-                       image: ProductImage?, links: [(term: String, url: String?)] = []) throws(DomainError) -> ProductDetails {
+                       image: ProductImage?, links: [(term: String, url: String?)] = [], phone: String? = nil,
+                       locationID: String? = nil) throws(DomainError) -> ProductDetails {
         var kept = self.links ?? [:]
         for link in links { kept[link.term] = link.url }
         return try ProductDetails(productID: productID, brand: brand ?? self.brand, model: model ?? self.model,
                                   shelfLifeDays: shelfLifeDays ?? self.shelfLifeDays, standards: standards ?? self.standards,
-                                  warnings: warnings ?? self.warnings, image: image ?? self.image, links: kept)
+                                  warnings: warnings ?? self.warnings, image: image ?? self.image, links: kept,
+                                  phone: phone ?? self.phone, locationID: locationID ?? self.locationID)
     }
 }
 

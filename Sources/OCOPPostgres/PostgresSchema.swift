@@ -6,7 +6,7 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 7
+    static let version = 8
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
@@ -22,7 +22,7 @@ enum PostgresSchema {
         }
         guard try !has("log_by_subject") || !has("log_trust_entries") || !hasColumn("producer", "former_address")
             || !hasColumn("rating", "level") || !has("log_restamp_runs") || !hasTable("product_image")
-            || !hasTable("location") else { return }
+            || !hasTable("location") || !has("log_fake_reports") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
@@ -38,6 +38,7 @@ enum PostgresSchema {
                 try session.executeScript(ProductDetailsTables.details + ProductDetailsTables.images)
                 try DerivedState.rebuildProductDetails(session)
             }
+            try session.executeScript(FakeReports.indexSQL)
             if try !hasTable("location") {
                 try session.executeScript(LocationTable.sql)
                 try DerivedState.rebuildLocations(session)
@@ -58,6 +59,7 @@ enum PostgresSchema {
             hash TEXT COLLATE "C" NOT NULL
         );
         CREATE INDEX log_key_entries ON log(seq) WHERE kind IN ('store_created', 'key_rotated');
+        CREATE INDEX log_fake_reports ON log(seq) WHERE kind = 'fake_reported';
         CREATE FUNCTION log_refuses_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'the log is append-only: % is refused', TG_OP;

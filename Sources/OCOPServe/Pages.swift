@@ -76,6 +76,7 @@ enum Pages {
                 box["typed"] = typed
                 box["typedLabel"] = language == .vi ? "Bạn đã nhập:" : "You typed:"
             }
+            if let fact = verdictFact(verdict, r, language) { box["fact"] = fact }
             context["verdict"] = box
         } else {
             context["productOnly"] = true
@@ -84,12 +85,25 @@ enum Pages {
             var product: [String: Any] = ["name": p.name, "group": language == .vi ? p.group.vietnameseName : p.group.englishName]
             if let gtin = p.gtin { product["gtin"] = gtin }
             if let id = p.publicID { product["publicID"] = id }
+            if let image = r.imageSHA256 { product["image"] = image }
             context["product"] = product
         }
         if let p = r.producer {
             var producer: [String: Any] = ["name": p.name, "kind": language == .vi ? p.kind.vietnameseName : p.kind.englishName,
                                            "address": p.address]
             if let former = p.formerAddress { producer["formerAddress"] = former }
+            if let phone = r.phone {
+                producer["phone"] = phone
+                producer["tel"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+            }
+            if let place = r.place {
+                var made: [String: Any] = ["name": place.name, "address": place.address]
+                if let geo = place.geo {
+                    made["geo"] = geo.uri
+                    made["osm"] = "https://www.openstreetmap.org/?mlat=\(geo.latitude)&mlon=\(geo.longitude)#map=16/\(geo.latitude)/\(geo.longitude)"
+                }
+                producer["place"] = made
+            }
             context["producer"] = producer
         }
         if let rating = r.rating {
@@ -104,6 +118,14 @@ enum Pages {
                 facts["starWords"] = language == .vi ? "\(stars) sao" : "\(stars) stars"
             }
             if let until = rating.validUntil, rating.stars != nil { facts["validUntil"] = date(until, language) }
+            if let level = rating.level {
+                facts["level"] = switch (level, language) {
+                case (.province, .vi): "UBND cấp tỉnh"
+                case (.central, .vi): "Trung ương (Bộ Nông nghiệp và Môi trường)"
+                case (.province, .en): "Province"
+                case (.central, .en): "Central (Ministry of Agriculture and Environment)"
+                }
+            }
             if let printed = rating.starsPrinted, printed != rating.stars {
                 facts["starsPrinted"] = language == .vi ? "\(printed) sao" : "\(printed) stars"
             }
@@ -141,6 +163,9 @@ enum Pages {
             if let warnings = p.warnings { passport["warnings"] = warnings }
             if let id = p.producer?.identifier { passport["producerID"] = id }
             context["passport"] = passport
+        }
+        if r.level == .unit, r.requested.hasPrefix("https://") {
+            context["report"] = ["code": r.requested]
         }
         if let scans = r.scans {
             context["scanCount"] = format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients)
@@ -206,6 +231,35 @@ enum Pages {
             ocop["scans"] = ["count": scans.scans, "distinct_clients": scans.distinctClients, "warning": r.scanWarning]
         }
         return ["linkset": [set], "ocop": ocop]
+    }
+
+    /// The fact that matters for a verdict, inside its box: when and where a unit was sold, why
+    /// and since when its batch is recalled, when its certificate ended.
+    static func verdictFact(_ verdict: Verdict, _ r: Resolution, _ language: Language) -> String? {
+        let vi = language == .vi
+        switch verdict {
+        case .alreadySold:
+            guard let sale = r.events.last(where: { $0.step == .retailSelling }) else { return nil }
+            let place = sale.location.map { vi ? " tại \($0)" : " at \($0)" } ?? ""
+            return (vi ? "Đã bán lúc " : "Sold on ") + time(sale.at, language) + place
+        case .recalled:
+            guard let recall = r.recall else { return nil }
+            let reason = recall.reason.map { vi ? ". Lý do: \($0)" : ". Reason: \($0)" } ?? ""
+            return (vi ? "Thu hồi từ " : "Recalled since ") + time(recall.at, language) + reason
+        case .ratingLapsed:
+            guard let rating = r.rating else { return nil }
+            if case .withdrawn = rating.status {
+                return vi ? "Chứng nhận OCOP bị thu hồi theo quyết định \(rating.decisionNumber) ngày \(date(rating.decisionDate, language) ?? "")"
+                    : "OCOP certificate withdrawn by decision \(rating.decisionNumber) of \(date(rating.decisionDate, language) ?? "")"
+            }
+            if case .valid = rating.status, let printed = rating.starsPrinted, let stars = rating.stars {
+                return vi ? "Tem in \(printed) sao; hạng hiện nay là \(stars) sao" : "The label shows \(printed) stars; the rating is now \(stars)"
+            }
+            guard let until = rating.validUntil else { return nil }
+            return (vi ? "Chứng nhận OCOP hết hiệu lực ngày " : "OCOP certificate ended on ") + (date(until, language) ?? "")
+        default:
+            return nil
+        }
     }
 
     /// The title of a code's links: the product's name, else its verdict's headline.

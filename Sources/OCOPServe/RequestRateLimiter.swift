@@ -14,8 +14,16 @@ final class RequestRateLimiter: @unchecked Sendable {
     let burst: Double
     let capacity: Int
 
-    init(perMinute: Int, burst: Int, capacity: Int = 100_000) {
-        self.perMinute = Double(perMinute)
+    convenience init(perHour: Int, burst: Int) {
+        self.init(perMinute: Double(perHour) / 60, burst: burst)
+    }
+
+    convenience init(perMinute: Int, burst: Int) {
+        self.init(perMinute: Double(perMinute), burst: burst)
+    }
+
+    init(perMinute: Double, burst: Int, capacity: Int = 100_000) {
+        self.perMinute = perMinute
         self.burst = Double(burst)
         self.capacity = capacity
     }

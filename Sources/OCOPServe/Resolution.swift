@@ -90,6 +90,17 @@ struct Resolution: Sendable {
     var traceURI: String?
     /// The producer's own pages by GS1 link type (`product set --link`).
     var externalLinks: [String: String] = [:]
+    /// From the product's details (`product set`): its photo (SHA-256, served at `/image/…`), the
+    /// producer's phone for buyers, and where it is made.
+    var imageSHA256: String?
+    var phone: String?
+    var place: PlaceFacts?
+
+    struct PlaceFacts: Sendable {
+        let name: String
+        let address: String
+        let geo: GeoPoint?
+    }
 }
 
 enum FactGathering {

@@ -91,7 +91,9 @@ public final class Resolver: Sendable {
         if let lot = link.lot, try store.batch(productID: product.id, lot: lot) == nil { return .notFound }
         try FactGathering.fill(&resolution, store: store, product: product, lot: link.lot, serial: nil,
                                keyIsProductID: product.gtin == nil, today: today)
-        attachResources(&resolution, details: try store.productDetails(productID: product.id))
+        let details = try store.productDetails(productID: product.id)
+        attachResources(&resolution, details: details)
+        try attachDetails(&resolution, details: details)
         return .resolved(resolution)
     }
 
@@ -115,6 +117,7 @@ public final class Resolver: Sendable {
         FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)
         let details = try store.productDetails(productID: product.id)
         attachResources(&resolution, details: details)
+        try attachDetails(&resolution, details: details)
         resolution.passport = try? DigitalPassport.of(unit: facts, details: details, host: resolverHost,
                                                       trace: resolution.traceURI, on: today).forPublic
         if let client {
@@ -144,6 +147,16 @@ public final class Resolver: Sendable {
             resolution.traceURI = root + ResolverResource.trace.prefix + unit
         }
         resolution.externalLinks = details?.links ?? [:]
+    }
+
+    /// What a shopper looks for beside the verdict: the product's photo, the producer's phone and
+    /// where the product is made (one more read, only when the details name a place).
+    private func attachDetails(_ resolution: inout Resolution, details: ProductDetails?) throws(StoreError) {
+        resolution.imageSHA256 = details?.image?.sha256
+        resolution.phone = details?.phone
+        if let id = details?.locationID, let place = try store.location(id: id) {
+            resolution.place = .init(name: place.name, address: place.address, geo: place.geo)
+        }
     }
 
     private func productFor(_ link: DigitalLink) throws(StoreError) -> Product? {

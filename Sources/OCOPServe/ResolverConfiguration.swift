@@ -33,6 +33,10 @@ public struct ResolverConfiguration: Sendable {
     /// Short-code look-ups on `/verify` per client and minute (after a burst of `shortCodeBurst`).
     public var shortCodesPerMinute: Int = 10
     public var shortCodeBurst: Int = 10
+    /// Fake reports per client: a burst of `fakeReportBurst`, then `fakeReportsPerHour` an hour
+    /// (each is a signed log entry: a flood must not fill the log).
+    public var fakeReportsPerHour: Int = 6
+    public var fakeReportBurst: Int = 3
     /// Write-API requests per device token and minute (after a burst of `apiRequestBurst`).
     public var apiRequestsPerTokenPerMinute: Int = 1_200
     public var apiRequestBurst: Int = 200

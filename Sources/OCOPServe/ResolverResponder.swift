@@ -31,6 +31,7 @@ public struct ResolverResponder: HTTPResponder {
     /// zbar decoding of `/verify` uploads: one at a time, a short queue, then 429.
     let images: BlockingThreads<Bool>
     let shortCodes: RequestRateLimiter
+    let fakeReports: RequestRateLimiter
     let templates: WebTemplates
     let configuration: ResolverConfiguration
     let metrics: ResolverMetrics
@@ -55,6 +56,7 @@ public struct ResolverResponder: HTTPResponder {
         stores = BlockingThreads(name: "ocop-store", resources: resolvers, capacity: configuration.storeQueueCapacity)
         images = BlockingThreads(name: "ocop-image", resources: [true], capacity: configuration.imageQueueCapacity)
         shortCodes = RequestRateLimiter(perMinute: configuration.shortCodesPerMinute, burst: configuration.shortCodeBurst)
+        fakeReports = RequestRateLimiter(perHour: configuration.fakeReportsPerHour, burst: configuration.fakeReportBurst)
         self.configuration = configuration
         self.metrics = metrics
         self.scanWriter = scanWriter
@@ -188,6 +190,8 @@ public struct ResolverResponder: HTTPResponder {
                 return html(.ok, templates.render("verify", page))
             }
             return try await resolve(request, path: path, query: query, language: language, client: client, trace: trace)
+        case .post where path == "/report":
+            return try await fakeReport(request, language: language, client: client, trace: trace)
         case .post where path == "/verify":
             trace.set(route: "verify-upload")
             return try await verifyUpload(request, language: language, client: client, trace: trace)

@@ -49,4 +49,7 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     case productDetails = "product_details"
     /// A place of the value chain entered in the location register (`location add`).
     case locationAdded = "location_added"
+    /// A shopper reported a label as fake from the resolver's page (the code, a note, the
+    /// client's salted hash); signed by the resolver with the store key, as scans are.
+    case fakeReported = "fake_reported"
 }

@@ -119,7 +119,7 @@ enum EntrySubject {
         }
         switch LogEventKind(rawValue: entry.kind) {
         case .logSealed, .locationAdded: return nil  // any actor registers the places it works from
-        case .storeCreated, .keyRotated, .codeScanned, nil: return .creatorOnly
+        case .storeCreated, .keyRotated, .codeScanned, .fakeReported, nil: return .creatorOnly
         case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked, .restampRun: return .registry
         case .tokenIssued:
             guard let issued = try? decoder.decode(LogPayload.TokenIssued.self, from: payload) else { return .creatorOnly }

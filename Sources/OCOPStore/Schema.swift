@@ -59,6 +59,9 @@ enum Schema {
             try db.execute(sql: LocationTable.sql)
             try DerivedState.rebuildLocations(GRDBSession(db: db))
         }
+        migrator.registerMigration("v12: fake reports among the log's entries") { db in
+            try db.execute(sql: FakeReports.indexSQL)
+        }
         return migrator
     }
 

@@ -27,6 +27,11 @@ public protocol TraceStore: Sendable {
     func locations() throws(StoreError) -> [Location]
     func location(id: String) throws(StoreError) -> Location?
 
+    // Fake reports (the resolver's "Báo hàng giả" form)
+    func reportFake(_ report: FakeReport, actor: LogAuthor) throws(StoreError) -> LogEntry
+    /// Every report, oldest first, read from the log itself.
+    func fakeReports() throws(StoreError) -> [FakeReportRecord]
+
     // Codes
     /// Issues the batch and its unit codes in one transaction. `progress` is called after each
     /// logged chunk with that chunk's units and the count so far: for progress bars, and for work

@@ -158,6 +158,15 @@ import Testing
         #expect(status == "200")
         #expect(try Data(contentsOf: fetched) == Data(contentsOf: image))
         #expect(try server.request("/image/" + String(repeating: "0", count: 64)).status == 404)
+
+        // A shopper reports a fake from the page; the province lists it.
+        let unit = try String(contentsOf: fixture.folder.appendingPathComponent("codes.csv"), encoding: .utf8)
+            .split(separator: "\n")[1].split(separator: ",")[0]
+        let reported = try server.request("/report", method: "POST", form: [("code", String(unit)), ("note", "Tem mờ, giá rẻ bất thường")])
+        #expect(reported.status == 200, "\(reported)")
+        let listed = try JSONSerialization.jsonObject(with: try fixture.expectSuccess(["reports", "list", "--json"]).stdout) as? [[String: Any]] ?? []
+        #expect(listed.count == 1 && listed.first?["note"] as? String == "Tem mờ, giá rẻ bất thường" && listed.first?["code"] as? String == String(unit))
+        #expect(try fixture.run(["log", "verify"]).status == 0)
     }
 }
 

@@ -105,6 +105,45 @@ import TestSupport
     /// Shop staff in a real browser (Selenium drives headless Chromium through Debian's
     /// chromedriver, Tests/Browser/shop_flow.py): open the enrol link, press the button, sell a
     /// unit, sell it again: the second sale is refused with the verdict, first on the page.
+    /// At a phone's size (360×640 CSS px) the verdict box, with the fact that matters inside it,
+    /// ends above the fold for sold, recalled and lapsed units and on `/verify`'s answer.
+    @Test func theVerdictAndItsFactAreAboveTheFold() throws {
+        _ = try Self.chromium()
+        let fixture = try StoreFixture("serve-fold-browser")
+        defer { fixture.remove() }
+        let codes = try fixture.issue(lot: "KD-2026-11", units: 3)
+        try fixture.expectSuccess(["event", "add", codes[0].short, "--step", "retail_selling", "--location", "Điểm bán OCOP Ao Bà Om"])
+        let recalled = try fixture.issue(lot: "KD-2026-12", units: 1)
+        try fixture.expectSuccess(["recall", "--batch", "KD-2026-12", "--reason", "bao bì bị phồng"])
+        try fixture.expectSuccess(["rate", "TV-0004", "--stars", "3", "--score", "60", "--decision", "11/QĐ-UBND", "--decision-date", "2026-01-10"])
+        let lapsed = try fixture.issue(product: "TV-0004", lot: "HH-1", units: 1)
+        try fixture.expectSuccess(["rate", "TV-0004", "--withdraw", "--decision", "12/QĐ-UBND", "--decision-date", "2026-11-01"])
+
+        let server = try Server(store: fixture.store)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        func local(_ uri: String) -> String { base + uri.dropFirst("https://id.example.vn".count) }
+        let shots = ProjectPaths.root.appendingPathComponent("Output/screenshots/fold")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        let script = ProjectPaths.root.appendingPathComponent("Tests/Browser/verdict_fold.py").path
+        let result = try run(try QRDecoders.zxingPython(), [script, shots.path, base + "/verify", codes[0].short,
+                                                             "sold=" + local(codes[0].uri), "recalled=" + local(recalled[0].uri),
+                                                             "lapsed=" + local(lapsed[0].uri)])
+        #expect(result.status == 0, "\(result.stdoutText) \(result.stderrText)")
+        let seen = (try? JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: [String: Any]]) ?? [:]
+        let expected = ["sold": ("ALREADY_SOLD", "Ao Bà Om"), "recalled": ("RECALLED", "bao bì bị phồng"),
+                        "lapsed": ("RATING_LAPSED", "12/QĐ-UBND"), "verify": ("ALREADY_SOLD", "Ao Bà Om")]
+        for (name, (verdict, fact)) in expected {
+            let page = seen[name] ?? [:]
+            let fold = page["fold"] as? Double ?? 0
+            #expect(page["verdict"] as? String == verdict, "\(name): \(page)")
+            #expect((page["fact"] as? String)?.contains(fact) == true, "\(name): the fact inside the verdict box: \(page)")
+            #expect((page["fact_bottom"] as? Double ?? .infinity) <= fold && (page["bottom"] as? Double ?? .infinity) <= fold,
+                    "\(name): the verdict ends above the fold (\(fold) px): \(page)")
+            #expect(page["width"] as? Double ?? 999 <= 360, "\(name): no sideways scroll")
+        }
+    }
+
     @Test func shopStaffEnrolAndSellInARealBrowser() throws {
         _ = try Self.chromium()
         let fixture = try StoreFixture("serve-shop-browser")

@@ -36,6 +36,10 @@ struct ProductCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Product image, PNG or JPEG up to 2 MB.", valueName: "file")) var image: String?
         @Option(help: ArgumentHelp("A page of the producer's own in the resolver's linkset, by GS1 link type (repeatable; an empty URL removes it).",
                                    valueName: "type=url")) var link: [String] = []
+        @Option(help: ArgumentHelp("The producer's phone for buyers, shown on the resolver's page.", valueName: "number")) var phone: String?
+        @Option(name: .customLong("location-id"),
+                help: ArgumentHelp("Where the product is made: a location of the register (its map point goes on the page).", valueName: "id"))
+        var locationID: String?
 
         func run() throws {
             let opened = try store.open()
@@ -53,7 +57,8 @@ struct ProductCommand: ParsableCommand {
             let links = try link.map { text throws(DomainError) in try ProductLinkType.parse(text) }
             let details = try current.merged(brand: brand, model: model, shelfLifeDays: shelfLife,
                                              standards: standard.isEmpty ? nil : standard, warnings: warning, image: named,
-                                             links: links.map { (term: $0.term, url: $0.url) })
+                                             links: links.map { (term: $0.term, url: $0.url) }, phone: phone, locationID: locationID)
+            if let place = details.locationID, try opened.location(id: place) == nil { throw StoreError.notFound(what: "location", id: place) }
             let entry = try opened.setProductDetails(details, image: bytes, actor: try store.author(for: opened))
             print("details of \(id) set (log seq \(entry.seq))")
         }
