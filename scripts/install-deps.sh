@@ -20,8 +20,9 @@ packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev lib
 if [ "$need" = runtime ]; then
     # The shared libraries the installed binary links (readelf -d: NEEDED) and the label font;
     # the Swift runtime is linked in. "a|b": the package was renamed in Debian 13 (64-bit time_t).
-    packages=(libqrencode4 "libpng16-16t64|libpng16-16" libsqlite3-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0
-              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libstdc++6 libgcc-s1 fonts-dejavu-core)
+    # libxml2: Foundation's XMLParser reads the .xlsx registers.
+    packages=(libqrencode4 "libpng16-16t64|libpng16-16" libsqlite3-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b
+              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
 fi
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;

@@ -36,7 +36,8 @@ install)
 
     install -d "$root/bin" "$(dirname "$manual")" "$(dirname "$bash_completion")" \
         "$(dirname "$zsh_completion")" "$(dirname "$fish_completion")" "$(dirname "$unit")"
-    install -m 0755 "$binary" "$bin"
+    # Stripped: the symbol tables are half the file and nothing at run time reads them.
+    install -m 0755 -s "$binary" "$bin"
 
     # The templates without their preview images (README pictures, not read by the tool).
     rm -rf "$templates/Templates"
@@ -50,7 +51,9 @@ install)
     pages=$(mktemp -d)
     trap 'rm -rf "$pages"' EXIT
     "$generate_manual" "$binary" --date "$day" --output-directory "$pages"
-    install -m 0644 "$pages/ocop-trace.1" "$manual"
+    # generate-manual keeps the help's blank lines, which mdoc warns about: a blank line is a paragraph.
+    sed 's/^$/.Pp/' "$pages/ocop-trace.1" > "$manual"
+    chmod 0644 "$manual"
 
     "$binary" --generate-completion-script bash > "$bash_completion"
     "$binary" --generate-completion-script zsh > "$zsh_completion"
