@@ -22,7 +22,9 @@ build: deps
 # The binary `make install` puts in place: release, with the Swift runtime linked in (it runs
 # without /opt/swift); the C libraries stay shared (`scripts/install-deps.sh runtime --list`).
 # generate-manual (swift-argument-parser's) writes the man page from the binary's own help.
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# SWIFT_BUILD_FLAGS: more flags for these builds (InstallTests pass --ignore-lock: they run
+# inside `swift test`, which holds .build's lock while they install).
+RELEASE_FLAGS := -c release --static-swift-stdlib $(SWIFT_BUILD_FLAGS)
 build-release: deps
 	swift build $(RELEASE_FLAGS) --product ocop-trace
 	swift build $(RELEASE_FLAGS) --product generate-manual

@@ -59,7 +59,7 @@ struct DockerfileSteps {
         for stage in stages {
             var workdir = "/", environment: [String: String] = [:], entrypoint: [String] = [], command: [String] = []
             func absolute(_ path: String) -> String {
-                path.hasPrefix("/") ? path : (workdir == "/" ? "/" : workdir + "/") + path
+                URL(fileURLWithPath: path.hasPrefix("/") ? path : workdir + "/" + path).standardized.path
             }
             for instruction in stage {
                 switch instruction.keyword {
