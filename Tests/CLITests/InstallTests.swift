@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `make install` as a user gets it: the installed binary, run from an empty folder with a
-/// clean environment (no $OCOP_TRACE_TEMPLATES, no /opt/swift on PATH), reads its templates,
+/// clean environment (no $OCOP_TRACE_TEMPLATES, no /opt/swift at all), reads its templates,
 /// renders labels and serves; the man page, completions, systemd unit and the Dockerfile's steps
 /// work. A release build takes minutes: `make test-install` installs once into a temporary prefix
 /// ($OCOP_INSTALLED_PREFIX) and runs this suite; run alone, the suite installs for itself.
@@ -39,9 +39,22 @@ import TestSupport
         ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8"]
     }
 
-    /// Runs the installed binary from `folder` with the clean environment.
+    /// `program arguments` with the Swift toolchain out of reach: in a mount namespace of its
+    /// own, an empty folder is mounted over /opt/swift, then the program replaces the shell
+    /// (so signals reach it). Needs root, as `make install` into a system prefix does.
+    static func withoutToolchain(_ program: URL, _ arguments: [String]) -> (URL, [String]) {
+        let toolchain = "/opt/swift"
+        guard FileManager.default.fileExists(atPath: toolchain) else { return (program, arguments) }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ocop-trace-no-toolchain")
+        try? FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let script = "mount --bind \(empty.path) \(toolchain) && test ! -e \(toolchain)/usr && exec \"$0\" \"$@\""
+        return (URL(fileURLWithPath: "/usr/bin/unshare"), ["--mount", "/bin/sh", "-c", script, program.path] + arguments)
+    }
+
+    /// Runs the installed binary from `folder` with the clean environment and no toolchain.
     func ocop(_ arguments: [String], in folder: URL) throws -> ProcessResult {
-        try run(binary, arguments, environment: Self.cleanEnvironment(home: folder), in: folder)
+        let (program, wrapped) = Self.withoutToolchain(binary, arguments)
+        return try run(program, wrapped, environment: Self.cleanEnvironment(home: folder), in: folder)
     }
 
     @discardableResult
@@ -128,7 +141,8 @@ import TestSupport
         #expect(Set(byZbar) == Set(uris))
         #expect(Set(byZxing) == Set(uris))
 
-        let server = try ServeProcess(binary, ["serve", "--port", "0"], environment: Self.cleanEnvironment(home: folder), in: folder)
+        let (program, arguments) = Self.withoutToolchain(binary, ["serve", "--port", "0"])
+        let server = try ServeProcess(program, arguments, environment: Self.cleanEnvironment(home: folder), in: folder)
         let health = try server.request("/healthz")
         #expect(health.status == 200)
         let answer = try JSONSerialization.jsonObject(with: Data(health.body.utf8)) as? [String: Any]
