@@ -108,7 +108,7 @@ struct LabelCommand: ParsableCommand {
             let record = try BatchLookup.find(lot: batch, product: product, in: opened)
             let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             let toStandardOutput = out == "-"
-            let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
+            let job = LabelJob(store: opened, book: book, library: try templates.library, layout: OutputLayout(root: out))
             let resolver = opened.settings.resolver
             // The host is signed into every code: say it before the labels go to a printer
             // (on standard error when standard output carries the job itself).
@@ -162,7 +162,7 @@ struct StampCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
+            var job = StampJob(store: opened, library: try templates.library, layout: OutputLayout(root: out))
             job.template = template
             let day = Today.inVietnam()
             let author = try store.author(for: opened)
@@ -219,7 +219,7 @@ struct RestampCommand: ParsableCommand {
         let opened = try store.open()
         let day = try on.map { value in try CalendarDate(parsing: value, field: "on") }
             ?? Today.inVietnam()
-        let job = RestampJob(stamps: StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out)))
+        let job = RestampJob(stamps: StampJob(store: opened, library: try templates.library, layout: OutputLayout(root: out)))
         let plan = try job.plan(on: day)
         if !dryRun {
             _ = try job.run(plan, actor: try store.author(for: opened))
