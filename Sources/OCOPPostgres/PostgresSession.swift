@@ -42,6 +42,10 @@ struct PostgresSession: SQLSession {
 
     func payloadField(_ key: String) -> String { "(payload::jsonb ->> '\(key)')" }
 
+    // The snapshot (xmin:xmax:in-progress) moves when a transaction takes an id (starts writing)
+    // and when one ends: equal snapshots see the same committed rows.
+    var commitMarkSQL: String { "SELECT pg_current_snapshot()::text AS mark" }
+
     /// Runs `body` between `begin` (BEGIN with its options) and COMMIT; any error rolls back.
     func inTransaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
         try execute(begin, [SQLValue]())

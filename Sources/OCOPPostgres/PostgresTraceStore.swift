@@ -26,6 +26,8 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     static let connectTimeout: TimeAmount = .seconds(10)
     /// The connections: a pool that reconnects after the server restarts.
     private let pool: PostgresPool
+    /// Set once by `rememberReads` before the store is shared (the resolver's store threads).
+    private var memo: ReadMemo?
     private let logger = Logger(label: "ocop-trace.postgres")
 
     /// Opens an existing store.
@@ -110,7 +112,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// One transaction under the store-wide writer lock: all of it lands, or none. The lock wait
     /// is bounded by `lock_timeout`, not by the (shorter) statement timeout.
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
-        try withSession { session in
+        let result = try withSession { session in
             try session.inTransaction {
                 let statementLimit = PostgresPool.milliseconds(pool.options.statementTimeout)
                 let lockLimit = Int64(Self.lockTimeoutSeconds) * 1000
@@ -124,6 +126,12 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                 return try body(session)
             }
         }
+        memo?.clear()
+        return result
+    }
+
+    public func rememberReads(in memo: ReadMemo) {
+        self.memo = memo
     }
 
     /// Reads run without BEGIN/COMMIT (two round trips fewer per call: a third of a verify's
@@ -132,10 +140,12 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// that meets a connection the server closed (a restart) is tried once more on a fresh one.
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
+            let memo = self.memo
+            let read: (PostgresSession) throws -> T = { session in try body(try memo?.session(over: session) ?? session) }
             do {
-                return try session(body)
+                return try session(read)
             } catch where Self.isClosedConnection(error) {
-                return try session(body)
+                return try session(read)
             }
         } catch {
             throw Self.failure(error, url, pool.options)

@@ -20,6 +20,17 @@ public enum ResolverApp {
         let metrics = ResolverMetrics()
         let queue = ScanQueue(capacity: configuration.scanQueueCapacity, onDrop: { metrics.scanDropped() })
         let limiter = ScanLimiter(interval: configuration.scanInterval, perCode: configuration.scansPerCodePerHour)
+        // Each store connection keeps its own memo (SQLite's commit mark is per connection); a
+        // PostgreSQL pool listed once per thread keeps one.
+        var memos: [ObjectIdentifier: ReadMemo] = [:]
+        for case let reader as any SessionTraceStore in [store] + readers {
+            let id = ObjectIdentifier(reader as AnyObject)
+            if memos[id] == nil {
+                let memo = ReadMemo()
+                memos[id] = memo
+                reader.rememberReads(in: memo)
+            }
+        }
         var resolvers: [Resolver] = []
         for reader in [store] + readers {
             resolvers.append(try Resolver(store: reader, configuration: configuration, scanLimiter: limiter, scanQueue: queue))

@@ -32,14 +32,24 @@ final class ScanQueue: @unchecked Sendable {
         return true
     }
 
-    /// Everything queued, oldest first; the queue is empty afterwards.
+    /// Everything queued, oldest first; the queue is empty afterwards. The scans taken still
+    /// count as pending until `settled`: a page between the take and the commit must not lose them.
     func takeAll() -> [ScanRequest] {
         lock.lock()
         defer { lock.unlock() }
         let taken = scans
         scans.removeAll(keepingCapacity: true)
-        pendingBySerial.removeAll(keepingCapacity: true)
         return taken
+    }
+
+    /// Scans taken by `takeAll` that are now in the store (or given up on).
+    func settled(_ done: [ScanRequest]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for scan in done {
+            guard let count = pendingBySerial[scan.serial] else { continue }
+            pendingBySerial[scan.serial] = count > 1 ? count - 1 : nil
+        }
     }
 
     /// Scans of one serial not yet in the store (a page adds them to the store's count).

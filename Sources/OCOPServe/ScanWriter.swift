@@ -56,7 +56,9 @@ public final class ScanWriter: Service, Sendable {
                     // Scans are the creator's entries, sealed with the store key the resolver holds.
                     try store.recordScans(batch, interval: interval, actor: StoreSigner.shared.author(store)).count
                 }
+                queue.settled(batch)
             } catch {
+                queue.settled(batch + scans)
                 metrics.databaseError()
                 logger.error("scans not logged", metadata: ["count": "\(batch.count)", "error": "\(error)"])
                 // Back into the queue for the next round, as far as it has room; the rest is dropped and counted.

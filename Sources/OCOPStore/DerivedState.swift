@@ -30,6 +30,12 @@ public enum DerivedState {
         }
     }
 
+    /// The `scan` rows of `code_scanned` entries, in one multi-row insert for a queue of scans.
+    static func insertScans(_ scans: [(entry: LogEntry, scan: LogPayload.CodeScanned)], _ db: any SQLSession) throws {
+        try db.insertMany(into: "scan", columns: ["seq", "serial", "client", "time"],
+                          rows: scans.map { [.integer($0.entry.seq), .text($0.scan.serial), .text($0.scan.client), .text($0.entry.time)] })
+    }
+
     static func apply(_ entry: LogEntry, _ db: any SQLSession) throws {
         let payload = Data(entry.payload.utf8)
         let decoder = JSONDecoder()
@@ -93,7 +99,7 @@ public enum DerivedState {
             try db.execute("UPDATE meta SET value = ? WHERE key = 'public_key'", [rotated.publicKey])
         case .codeScanned:
             let scan = try decoder.decode(LogPayload.CodeScanned.self, from: payload)
-            try db.execute("INSERT INTO scan (seq, serial, client, time) VALUES (?, ?, ?, ?)", [entry.seq, scan.serial, scan.client, entry.time])
+            try insertScans([(entry, scan)], db)
         case .productDetails:
             let details = try decoder.decode(ProductDetails.self, from: payload)
             try db.execute("DELETE FROM product_details WHERE product_id = ?", [details.productID])

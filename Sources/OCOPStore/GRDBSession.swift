@@ -25,6 +25,9 @@ struct GRDBSession: SQLSession {
 
     func payloadField(_ key: String) -> String { "json_extract(payload, '$.\(key)')" }
 
+    // `data_version` moves when another connection commits; `total_changes()` when this one writes.
+    var commitMarkSQL: String { "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS mark" }
+
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> DatabaseValue in
             switch value {

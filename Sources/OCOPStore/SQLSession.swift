@@ -8,6 +8,9 @@ public protocol SQLSession {
     /// The SQL expression reading a top-level text field of the log's JSON `payload`, written
     /// exactly as the engine's `log_by_subject` index writes it.
     func payloadField(_ key: String) -> String
+    /// A statement returning one row with a text column `mark` that changes whenever anything
+    /// is committed to the database, by any connection (`ReadMemo`).
+    var commitMarkSQL: String { get }
 }
 
 extension SQLSession {
@@ -37,6 +40,8 @@ public protocol SessionTraceStore: TraceStore {
     /// Runs `body` in one writing transaction, serialised with every other writer of the store.
     func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
     func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+    /// From now on, answers repeated reads from `memo` while nothing is committed (`ReadMemo`).
+    func rememberReads(in memo: ReadMemo)
     /// Drops and recreates the derived tables (inside a `write`), for `reindex`.
     func recreateDerivedTables(_ session: any SQLSession) throws
 }

@@ -1,6 +1,6 @@
 /// A value bound to or read from a statement, the same on every engine: the store's columns
 /// hold only integers and text.
-public enum SQLValue: Sendable, Equatable {
+public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case text(String)

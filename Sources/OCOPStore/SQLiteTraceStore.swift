@@ -9,6 +9,8 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
     public let folder: StoreFolder
     public let settings: StoreSettings
     let queue: DatabaseQueue
+    /// Set once by `rememberReads` before the store is shared (the resolver's store threads).
+    private var memo: ReadMemo?
 
     static let busyTimeout: TimeInterval = 30
 
@@ -89,10 +91,15 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
                     return .commit
                 }
             }
+            memo?.clear()
             return result!
         } catch {
             throw Self.storeError(error)
         }
+    }
+
+    public func rememberReads(in memo: ReadMemo) {
+        self.memo = memo
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
@@ -103,7 +110,8 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
             var result: T?
             try queue.inDatabase { db in
                 try db.inTransaction(.deferred) {
-                    result = try body(GRDBSession(db: db))
+                    let session = GRDBSession(db: db)
+                    result = try body(try memo?.session(over: session) ?? session)
                     return .commit
                 }
             }

@@ -13,12 +13,7 @@ extension SessionTraceStore {
 
     public func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry] {
         guard !scans.isEmpty else { return [] }
-        return try write(as: actor) { db in
-            try scans.compactMap { scan in
-                guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [scan.serial]) else { return nil }
-                return try db.appendScan(scan, interval: interval, actor: actor.id)
-            }
-        }
+        return try write(as: actor) { db in try db.appendScans(scans, interval: interval, actor: actor.id) }
     }
 
     public func scanSummary(serial: String) throws(StoreError) -> ScanSummary {
@@ -44,6 +39,49 @@ extension SQLSession {
             return nil
         }
         return try append(.codeScanned, LogPayload.CodeScanned(serial: scan.serial, client: scan.client), actor: actor)
+    }
+
+    /// `appendScan` for a whole queue of scans in a constant number of statements (on
+    /// PostgreSQL each one is a round trip): which serials exist and each client's last scan
+    /// are read per slice of serials, the entries are chained in memory and inserted together.
+    fileprivate func appendScans(_ scans: [ScanRequest], interval: Double, actor: String) throws -> [LogEntry] {
+        let serials = Array(Set(scans.map(\.serial))).sorted()
+        var known = Set<String>()
+        var lastScan: [ScanRequest: String] = [:]
+        var start = 0
+        while start < serials.count {
+            let slice = Array(serials[start..<min(serials.count, start + 500)])
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+            let values = slice.map(SQLValue.text)
+            for row in try fetchAll("SELECT serial FROM unit WHERE serial IN (\(marks))", values) { known.insert(row.string("serial")) }
+            if interval > 0 {
+                for row in try fetchAll("SELECT serial, client, MAX(time) AS time FROM scan WHERE serial IN (\(marks)) GROUP BY serial, client", values) {
+                    lastScan[ScanRequest(serial: row.string("serial"), client: row.string("client"))] = row.string("time")
+                }
+            }
+            start += slice.count
+        }
+        let cutoff = Timestamp.fromNow(seconds: -interval)
+        let head = try fetchOne("SELECT seq, hash FROM log ORDER BY seq DESC LIMIT 1")
+        var previous = head.map { ($0.int64("seq"), $0.string("hash")) }
+        var entries: [(entry: LogEntry, scan: LogPayload.CodeScanned)] = []
+        let time = Timestamp.now()
+        for scan in scans where known.contains(scan.serial) {
+            // Log times of one shape sort as text in time order: no date parsing per scan.
+            if interval > 0, let last = lastScan[scan], last > cutoff { continue }
+            let payload = LogPayload.CodeScanned(serial: scan.serial, client: scan.client)
+            let entry = LogEntry.next(after: previous, kind: .codeScanned, payload: try CanonicalPayload.encode(payload),
+                                      actor: actor, time: time)
+            entries.append((entry, payload))
+            previous = (entry.seq, entry.hash)
+            lastScan[scan] = time
+        }
+        guard !entries.isEmpty else { return [] }
+        try insertMany(into: "log", columns: ["seq", "time", "kind", "actor", "payload", "prev_hash", "hash"],
+                       rows: entries.map(\.entry).map { [.integer($0.seq), .text($0.time), .text($0.kind), .text($0.actor),
+                                                           .text($0.payload), .text($0.previousHash), .text($0.hash)] })
+        try DerivedState.insertScans(entries, self)
+        return entries.map(\.entry)
     }
 }
 

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The results of a store's reads, kept for as long as nothing has been committed to the
+/// database since they were read. The resolver reads the same product, producer, batch, ratings,
+/// trust entries and seals for every unit page of a batch; with this, a page sends only its
+/// unit's own statements (on PostgreSQL, each one a round trip fewer).
+///
+/// Validity rests on the engine's own commit mark (`SQLSession.commitMarkSQL`), read first in
+/// each read: SQLite's `data_version` (moves when any other connection commits) with the
+/// connection's own `total_changes()`, PostgreSQL's current snapshot (moves when any transaction
+/// starts writing or ends). Any edit to the database, the tool's or anyone else's, changes the
+/// mark, so the next read starts afresh and an edited log entry is read and checked again.
+/// Results are never older than the mark they are kept under: a read takes its mark before its
+/// statements run.
+public final class ReadMemo: @unchecked Sendable {
+    private struct Key: Hashable {
+        let sql: String
+        let arguments: [SQLValue]
+    }
+
+    private let lock = NSLock()
+    private var mark: String?
+    private var results: [Key: [SQLRow]] = [:]
+    /// Most results kept for one mark; past it the memo starts again (unit pages add one or two
+    /// results each, so a busy second fills it and a commit clears it).
+    let limit: Int
+    /// Larger results (a walk of the log, say) are not kept.
+    let maximumRows: Int
+
+    public init(limit: Int = 20_000, maximumRows: Int = 64) {
+        self.limit = limit
+        self.maximumRows = maximumRows
+    }
+
+    /// A session over `base` whose reads are answered from the memo while the mark holds.
+    public func session(over base: any SQLSession) throws -> any SQLSession {
+        let current = try base.fetchAll(base.commitMarkSQL, [SQLValue]()).first?.stringOrNil("mark") ?? ""
+        lock.lock()
+        if mark != current {
+            mark = current
+            results.removeAll(keepingCapacity: true)
+        }
+        lock.unlock()
+        return MemoizedSession(base: base, memo: self, mark: current)
+    }
+
+    /// Forgets everything (after a write through the same store).
+    public func clear() {
+        lock.lock()
+        mark = nil
+        results.removeAll(keepingCapacity: true)
+        lock.unlock()
+    }
+
+    /// How many results are kept (tests).
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.count
+    }
+
+    fileprivate func rows(_ sql: String, _ arguments: [SQLValue], mark: String) -> [SQLRow]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard self.mark == mark else { return nil }
+        return results[Key(sql: sql, arguments: arguments)]
+    }
+
+    fileprivate func keep(_ rows: [SQLRow], _ sql: String, _ arguments: [SQLValue], mark: String) {
+        guard rows.count <= maximumRows else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        // Another read may have seen a newer mark meanwhile: these rows belong to the old one.
+        guard self.mark == mark else { return }
+        if results.count >= limit { results.removeAll(keepingCapacity: true) }
+        results[Key(sql: sql, arguments: arguments)] = rows
+    }
+}
+
+/// A read-only session answering repeated statements from its memo.
+private struct MemoizedSession: SQLSession {
+    let base: any SQLSession
+    let memo: ReadMemo
+    let mark: String
+
+    var commitMarkSQL: String { base.commitMarkSQL }
+
+    func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        if let rows = memo.rows(sql, arguments, mark: mark) { return rows }
+        let rows = try base.fetchAll(sql, arguments)
+        memo.keep(rows, sql, arguments, mark: mark)
+        return rows
+    }
+
+    // A read has no business writing; should one ever, the memo is dropped with it.
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        memo.clear()
+        try base.execute(sql, arguments)
+    }
+
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        memo.clear()
+        try base.insertMany(into: table, columns: columns, rows: rows)
+    }
+
+    func payloadField(_ key: String) -> String { base.payloadField(key) }
+}
