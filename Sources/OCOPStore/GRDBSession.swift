@@ -17,6 +17,11 @@ struct GRDBSession: SQLSession {
         }
     }
 
+    // In-process: one statement after another costs no round trips.
+    func fetchEach(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
+        try statements.map { try fetchAll($0.sql, $0.arguments) }
+    }
+
     func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws {
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))")

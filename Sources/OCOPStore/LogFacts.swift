@@ -142,20 +142,22 @@ extension SQLSession {
         case let .shortCode(code): try db.fetchOne("SELECT * FROM unit WHERE short_code = ?", [code])
         }
         guard let unit = row.map(RowDecoding.unit(from:)) else { return nil }
-        let log = try db.logFacts(for: unit)
-        let productID = log.issuing?.value.productID ?? unit.productID
-        let lot = log.issuing?.value.lot ?? unit.lot
-        let product = try db.productRow(productID)
-        let producerID = log.product?.value.producerID ?? product?.producerID
-        return UnitRecords(unit: unit, log: log, product: product, producer: try producerID.flatMap { try db.producerRow($0) },
-                           batch: try db.batchRow(productID: productID, lot: lot), ratings: try db.ratingRows(productID),
-                           history: try db.historyRows(productID: productID, lot: lot, serial: unit.serial))
+        var reads = try UnitReads.fetch(db, unit: unit, productID: unit.productID, lot: unit.lot)
+        // The subject comes from the log entry, not from the unit row that may have been moved:
+        // when they differ (a tampered row), everything is read again under the log's subject.
+        if let chunk = reads.issuing?.value, chunk.productID != unit.productID || chunk.lot != unit.lot {
+            reads = try UnitReads.fetch(db, unit: unit, productID: chunk.productID, lot: chunk.lot)
+        }
+        let log = try db.logFacts(for: unit, reads: reads)
+        let producerID = log.product?.value.producerID ?? reads.product?.producerID
+        return UnitRecords(unit: unit, log: log, product: reads.product, producer: try producerID.flatMap { try db.producerRow($0) },
+                           batch: reads.batch, ratings: reads.ratings, history: reads.history)
     }
 
-    func logFacts(for unit: UnitRecord) throws -> UnitLogFacts {
+    func logFacts(for unit: UnitRecord, reads: UnitReads) throws -> UnitLogFacts {
         let db = self
         do {
-            var unreadable: [Int64] = []
+            var unreadable = reads.unreadable
             let decoder = JSONDecoder()
             func decode<T: Decodable & Sendable>(_ type: T.Type, _ entry: LogEntry) -> T? {
                 do { return try DecodedPayloads.shared.decode(type, seq: entry.seq, payload: entry.payload, with: decoder) } catch {
@@ -163,32 +165,12 @@ extension SQLSession {
                     return nil
                 }
             }
-            let pair = try db.fetchAll("SELECT \(LogEntry.columns) FROM log WHERE seq IN (?, ?) ORDER BY seq", [unit.seq, unit.seq + 1])
-                .map(LogEntry.init(row:))
-            let first = pair.first { $0.seq == unit.seq }
-            let successor = pair.first { $0.seq == unit.seq + 1 }
-            var issuing: LoggedFact<IssuedChunk>?
-            if let first, first.kind == LogEventKind.unitsIssued.rawValue {
-                if let chunk = IssuedChunk.read(first.payload, serial: unit.serial, shortCode: unit.shortCode) {
-                    issuing = LoggedFact(entry: first, value: chunk)
-                } else {
-                    unreadable.append(first.seq)
-                }
-            }
-            // The subject comes from the log entry, not from the unit row that may have been moved.
-            let productID = issuing?.value.productID ?? unit.productID
-            let lot = issuing?.value.lot ?? unit.lot
-
-            let batchLevel = try db.fetchAll(LogSubjectQuery.subject(db, lotIsNull: false, serialIsNull: true), [productID, lot])
-                .map(LogEntry.init(row:))
-            let unitLevel = try db.fetchAll(LogSubjectQuery.subject(db, lotIsNull: false, serialIsNull: false), [productID, lot, unit.serial])
-                .map(LogEntry.init(row:))
-            let productLevel = try db.fetchAll(LogSubjectQuery.subject(db, lotIsNull: true, serialIsNull: true), [productID])
-                .map(LogEntry.init(row:))
+            let issuing = reads.issuing
+            let productID = reads.productID
 
             var batches: [LoggedFact<BatchRecord>] = []
             var events: [LoggedFact<ChainEvent>] = []
-            for entry in (batchLevel + unitLevel).sorted(by: { $0.seq < $1.seq }) {
+            for entry in (reads.batchLevel + reads.unitLevel).sorted(by: { $0.seq < $1.seq }) {
                 switch LogEventKind(rawValue: entry.kind) {
                 case .batchIssued:
                     if let b = decode(LogPayload.BatchIssued.self, entry) {
@@ -202,7 +184,7 @@ extension SQLSession {
                 }
             }
             var ratings: [LoggedFact<RatingRecord>] = []
-            for entry in productLevel {
+            for entry in reads.productLevel {
                 switch LogEventKind(rawValue: entry.kind) {
                 case .productRated:
                     if let r = decode(LogPayload.RatingGranted.self, entry) {
@@ -220,14 +202,14 @@ extension SQLSession {
                 default: break
                 }
             }
-            let product = try db.fetchAll(LogSubjectQuery.registry(db), [productID]).map(LogEntry.init(row:))
+            let product = reads.productRegistry
                 .first { $0.kind == LogEventKind.productAdded.rawValue }
                 .flatMap { entry in decode(Product.self, entry).map { LoggedFact(entry: entry, value: $0) } }
             let producer = try product.flatMap { product in
                 try db.fetchAll(LogSubjectQuery.registry(db), [product.value.producerID]).map(LogEntry.init(row:))
                     .first { $0.kind == LogEventKind.producerAdded.rawValue }
             }.flatMap { entry in decode(Producer.self, entry).map { LoggedFact(entry: entry, value: $0) } }
-            var facts = UnitLogFacts(issuing: issuing, successor: successor, batches: batches, product: product, producer: producer,
+            var facts = UnitLogFacts(issuing: issuing, successor: reads.successor, batches: batches, product: product, producer: producer,
                                      ratings: ratings, events: events, unreadable: unreadable)
             let trust = try db.logTrust()
             let owner = product?.value.producerID

@@ -13,14 +13,9 @@ import Foundation
 /// Results are never older than the mark they are kept under: a read takes its mark before its
 /// statements run.
 public final class ReadMemo: @unchecked Sendable {
-    private struct Key: Hashable {
-        let sql: String
-        let arguments: [SQLValue]
-    }
-
     private let lock = NSLock()
     private var mark: String?
-    private var results: [Key: [SQLRow]] = [:]
+    private var results: [SQLStatement: [SQLRow]] = [:]
     /// Most results kept for one mark; past it the memo starts again (unit pages add one or two
     /// results each, so a busy second fills it and a commit clears it).
     let limit: Int
@@ -59,21 +54,21 @@ public final class ReadMemo: @unchecked Sendable {
         return results.count
     }
 
-    fileprivate func rows(_ sql: String, _ arguments: [SQLValue], mark: String) -> [SQLRow]? {
+    fileprivate func rows(_ statement: SQLStatement, mark: String) -> [SQLRow]? {
         lock.lock()
         defer { lock.unlock() }
         guard self.mark == mark else { return nil }
-        return results[Key(sql: sql, arguments: arguments)]
+        return results[statement]
     }
 
-    fileprivate func keep(_ rows: [SQLRow], _ sql: String, _ arguments: [SQLValue], mark: String) {
+    fileprivate func keep(_ rows: [SQLRow], _ statement: SQLStatement, mark: String) {
         guard rows.count <= maximumRows else { return }
         lock.lock()
         defer { lock.unlock() }
         // Another read may have seen a newer mark meanwhile: these rows belong to the old one.
         guard self.mark == mark else { return }
         if results.count >= limit { results.removeAll(keepingCapacity: true) }
-        results[Key(sql: sql, arguments: arguments)] = rows
+        results[statement] = rows
     }
 }
 
@@ -86,10 +81,23 @@ private struct MemoizedSession: SQLSession {
     var commitMarkSQL: String { base.commitMarkSQL }
 
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        if let rows = memo.rows(sql, arguments, mark: mark) { return rows }
+        let statement = SQLStatement(sql: sql, arguments: arguments)
+        if let rows = memo.rows(statement, mark: mark) { return rows }
         let rows = try base.fetchAll(sql, arguments)
-        memo.keep(rows, sql, arguments, mark: mark)
+        memo.keep(rows, statement, mark: mark)
         return rows
+    }
+
+    /// Only the statements the memo cannot answer go to the database, still together.
+    func fetchEach(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
+        var results = statements.map { memo.rows($0, mark: mark) }
+        let missing = results.indices.filter { results[$0] == nil }
+        guard !missing.isEmpty else { return results.map { $0! } }
+        for (index, rows) in zip(missing, try base.fetchEach(missing.map { statements[$0] })) {
+            memo.keep(rows, statements[index], mark: mark)
+            results[index] = rows
+        }
+        return results.map { $0! }
     }
 
     // A read has no business writing; should one ever, the memo is dropped with it.

@@ -3,6 +3,9 @@
 public protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Runs statements that do not depend on each other; an engine across a network sends them
+    /// in one round trip. The results come back in the statements' order.
+    func fetchEach(_ statements: [SQLStatement]) throws -> [[SQLRow]]
     /// Inserts rows of one shape: an engine across a network sends them in one statement.
     func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
     /// The SQL expression reading a top-level text field of the log's JSON `payload`, written
@@ -13,7 +16,26 @@ public protocol SQLSession {
     var commitMarkSQL: String { get }
 }
 
+/// A statement with its arguments, for `fetchEach`.
+public struct SQLStatement: Sendable, Hashable {
+    public let sql: String
+    public let arguments: [SQLValue]
+
+    public init(_ sql: String, _ arguments: [(any SQLBindable)?] = []) {
+        self.init(sql: sql, arguments: arguments.sqlValues)
+    }
+
+    public init(sql: String, arguments: [SQLValue]) {
+        self.sql = sql
+        self.arguments = arguments
+    }
+}
+
 extension SQLSession {
+    public func fetchAll(_ statement: SQLStatement) throws -> [SQLRow] {
+        try fetchAll(statement.sql, statement.arguments)
+    }
+
     public func execute(_ sql: String, _ arguments: [(any SQLBindable)?] = []) throws {
         try execute(sql, arguments.sqlValues)
     }

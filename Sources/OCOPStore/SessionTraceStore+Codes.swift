@@ -115,19 +115,11 @@ extension SessionTraceStore {
 extension SQLSession {
     /// A unit's chain (or, with no serial, a batch's batch-level events) in time order.
     func historyRows(productID: String, lot: String, serial: String?) throws -> [ChainEventRecord] {
-        // Two index lookups (the unit's own events, the batch-level ones) instead of a scan
-        // of every event of the batch: `serial IS NULL OR serial = ?` cannot use an index.
-        let records = try fetchAll("""
-            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial = ?
-            UNION ALL
-            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial IS NULL
-            ORDER BY seq
-            """, [productID, lot, serial, productID, lot]).map(RowDecoding.chainEvent(from:))
-        return records.inTimeOrder()
+        try CodesSQL.historyRecords(fetchAll(CodesSQL.history(productID: productID, lot: lot, serial: serial)))
     }
 
     func batchRow(productID: String, lot: String) throws -> BatchRecord? {
-        try fetchOne("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [productID, lot]).map(RowDecoding.batch(from:))
+        try fetchAll(CodesSQL.batch(productID: productID, lot: lot)).first.map(RowDecoding.batch(from:))
     }
 
     @discardableResult
@@ -181,5 +173,28 @@ extension Array where Element == ChainEventRecord {
         enumerated().sorted { a, b in
             a.element.event.at == b.element.event.at ? a.offset < b.offset : a.element.event.at < b.element.event.at
         }.map(\.element)
+    }
+}
+
+/// Batch and chain reads also sent among a verdict's reads (`UnitReads`).
+enum CodesSQL {
+    static func batch(productID: String, lot: String) -> SQLStatement {
+        SQLStatement("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [productID, lot])
+    }
+
+    /// Two index lookups (the unit's own events, the batch-level ones) instead of a scan of
+    /// every event of the batch: `serial IS NULL OR serial = ?` cannot use an index.
+    static func history(productID: String, lot: String, serial: String?) -> SQLStatement {
+        SQLStatement("""
+            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial = ?
+            UNION ALL
+            SELECT seq, actor, payload FROM chain_event WHERE product_id = ? AND lot = ? AND serial IS NULL
+            ORDER BY seq
+            """, [productID, lot, serial, productID, lot])
+    }
+
+    /// A unit's chain (or a batch's batch-level events) in time order.
+    static func historyRecords(_ rows: [SQLRow]) throws -> [ChainEventRecord] {
+        try rows.map(RowDecoding.chainEvent(from:)).inTimeOrder()
     }
 }

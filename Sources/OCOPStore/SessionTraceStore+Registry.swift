@@ -172,10 +172,21 @@ extension SQLSession {
     }
 
     func productRow(_ id: String) throws -> Product? {
-        try fetchOne("SELECT * FROM product WHERE id = ?", [id]).map(RowDecoding.product(from:))
+        try fetchAll(RegistrySQL.product(id)).first.map(RowDecoding.product(from:))
     }
 
     func ratingRows(_ productID: String) throws -> [RatingRecord] {
-        try fetchAll("SELECT * FROM rating WHERE product_id = ? ORDER BY seq", [productID]).map(RowDecoding.rating(from:))
+        try fetchAll(RegistrySQL.ratings(productID)).map(RowDecoding.rating(from:))
+    }
+}
+
+/// Registry reads also sent among a verdict's reads (`UnitReads`).
+enum RegistrySQL {
+    static func product(_ id: String) -> SQLStatement {
+        SQLStatement("SELECT * FROM product WHERE id = ?", [id])
+    }
+
+    static func ratings(_ productID: String) -> SQLStatement {
+        SQLStatement("SELECT * FROM rating WHERE product_id = ? ORDER BY seq", [productID])
     }
 }
