@@ -63,6 +63,10 @@ public final class Resolver: Sendable {
     }
 
     func resolve(path: String, query: String?, client: String?) throws(StoreError) -> Outcome {
+        try ReadMemo.sharingOneMark { () throws(StoreError) -> Outcome in try resolveOnce(path: path, query: query, client: client) }
+    }
+
+    private func resolveOnce(path: String, query: String?, client: String?) throws(StoreError) -> Outcome {
         guard Self.looksLikeCode(path), path.utf8.count <= 512 else { return .notFound }
         guard (query?.utf8.count ?? 0) <= Self.maxQueryBytes else {
             return .invalid(DomainError(field: "query", rule: "longer than \(Self.maxQueryBytes) bytes"))
@@ -189,7 +193,7 @@ public final class Resolver: Sendable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let input = CodeInput(text: text)
         let today = configuration.today()
-        return try present(try verify(input, on: today), input: text)
+        return try ReadMemo.sharingOneMark { () throws(StoreError) -> Resolution in try present(try verify(input, on: today), input: text) }
     }
 
     /// A verdict reached elsewhere (a sale) for the code as typed or scanned, as `verify(text:)`

@@ -29,7 +29,12 @@ public final class ReadMemo: @unchecked Sendable {
 
     /// A session over `base` whose reads are answered from the memo while the mark holds.
     public func session(over base: any SQLSession) throws -> any SQLSession {
+        let pins = Thread.current.threadDictionary[Self.pinsKey] as? MarkPins
+        if let pinned = pins?.marks[ObjectIdentifier(self)] {
+            return MemoizedSession(base: base, memo: self, mark: pinned)
+        }
         let current = try base.fetchAll(base.commitMarkSQL, [SQLValue]()).first?.stringOrNil("mark") ?? ""
+        pins?.marks[ObjectIdentifier(self)] = current
         lock.lock()
         if mark != current {
             mark = current
@@ -37,6 +42,23 @@ public final class ReadMemo: @unchecked Sendable {
         }
         lock.unlock()
         return MemoizedSession(base: base, memo: self, mark: current)
+    }
+
+    /// Runs `body` with one mark for every read it makes on this thread: a page's few reads see
+    /// the store as it stood at the first of them (as if they were one read), and only that
+    /// first one asks the database for its mark.
+    public static func sharingOneMark<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        let dictionary = Thread.current.threadDictionary
+        guard dictionary[pinsKey] == nil else { return try body() }
+        dictionary[pinsKey] = MarkPins()
+        defer { dictionary[pinsKey] = nil }
+        return try body()
+    }
+
+    private static let pinsKey = "ocop-trace.read-marks"
+
+    private final class MarkPins {
+        var marks: [ObjectIdentifier: String] = [:]
     }
 
     /// Forgets everything (after a write through the same store).

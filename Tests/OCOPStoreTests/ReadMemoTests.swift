@@ -37,6 +37,23 @@ import TestSupport
                 "the commit moved the mark: the edited row is read, so the verdict can compare it with the log")
     }
 
+    /// A page's reads share the mark of the first: as if they were one read, taken at its start.
+    @Test func readsSharingOneMarkSeeTheStoreAsAtTheFirst() throws {
+        let library = try LibraryStore("memo-pinned")
+        defer { library.remove() }
+        let serial = try library.store.issueBatch(try Batch(productID: "TV-0002", lot: "M-4", units: 2),
+                                                  actor: try library.store.creatorAuthor(), progress: nil).units[0].serial
+        library.store.rememberReads(in: ReadMemo())
+        let other = try DatabaseQueue(path: library.folder.appendingPathComponent("store/ocop-trace.sqlite").path)
+        let names = try ReadMemo.sharingOneMark { () throws -> [String?] in
+            let before = try library.store.unitRecords(.serial(serial))?.product?.name
+            try other.write { db in try db.execute(sql: "UPDATE product SET name = 'Kẹo dừa giả' WHERE id = 'TV-0002'") }
+            return [before, try library.store.unitRecords(.serial(serial))?.product?.name]
+        }
+        #expect(names == ["Kẹo dừa Đại Phước", "Kẹo dừa Đại Phước"])
+        #expect(try library.store.unitRecords(.serial(serial))?.product?.name == "Kẹo dừa giả", "the next page reads the edit")
+    }
+
     @Test func aWriteThroughTheStoreClearsTheMemo() throws {
         let library = try LibraryStore("memo-write")
         defer { library.remove() }
