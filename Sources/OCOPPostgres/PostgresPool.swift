@@ -69,23 +69,36 @@ final class PostgresPool: @unchecked Sendable {
 
     /// Runs `body` on the calling thread with a connection of the pool, then gives it back.
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let lease = try lease()
+        defer { lease.giveBack() }
+        return try body(lease.connection)
+    }
+
+    /// A connection of the pool for the calling thread until `giveBack` (exactly once).
+    func lease() throws -> Lease {
         let handoff = ConnectionHandoff()
-        let lease = Task(executorPreference: executor) { [client] in
+        let task = Task(executorPreference: executor) { [client] in
             do {
                 try await client.withConnection { connection in await handoff.lend(connection) }
             } catch {
                 handoff.fail(error)
             }
         }
-        let connection: PostgresConnection
         do {
-            connection = try handoff.take(within: options.leaseTimeout, failures: failures)
+            return Lease(connection: try handoff.take(within: options.leaseTimeout, failures: failures), handoff: handoff)
         } catch {
-            lease.cancel()
+            task.cancel()
             throw error
         }
-        defer { handoff.giveBack() }
-        return try body(connection)
+    }
+
+    struct Lease {
+        let connection: PostgresConnection
+        fileprivate let handoff: ConnectionHandoff
+
+        func giveBack() {
+            handoff.giveBack()
+        }
     }
 }
 

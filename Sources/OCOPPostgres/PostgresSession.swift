@@ -80,11 +80,15 @@ struct PostgresSession: SQLSession {
         }
     }
 
-    func payloadField(_ key: String) -> String { "(payload::jsonb ->> '\(key)')" }
+    func payloadField(_ key: String) -> String { Self.payloadField(key) }
+
+    static func payloadField(_ key: String) -> String { "(payload::jsonb ->> '\(key)')" }
+
+    var commitMarkSQL: String { Self.commitMarkSQL }
 
     // The snapshot (xmin:xmax:in-progress) moves when a transaction takes an id (starts writing)
     // and when one ends: equal snapshots see the same committed rows.
-    var commitMarkSQL: String { "SELECT pg_current_snapshot()::text AS mark" }
+    static let commitMarkSQL = "SELECT pg_current_snapshot()::text AS mark"
 
     /// Runs `body` between `begin` (BEGIN with its options) and COMMIT; any error rolls back.
     func inTransaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {

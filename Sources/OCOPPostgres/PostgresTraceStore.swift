@@ -140,16 +140,21 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     /// that meets a connection the server closed (a restart) is tried once more on a fresh one.
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
-            let memo = self.memo
-            let read: (PostgresSession) throws -> T = { session in try body(try memo?.session(over: session) ?? session) }
             do {
-                return try session(read)
+                return try leasingOnUse(body)
             } catch where Self.isClosedConnection(error) {
-                return try session(read)
+                return try leasingOnUse(body)
             }
         } catch {
             throw Self.failure(error, url, pool.options)
         }
+    }
+
+    /// One read: a connection only if a statement goes to the server, the memo in front of it.
+    private func leasingOnUse<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        let session = LeaseOnUse(pool: pool, logger: logger)
+        defer { session.giveBack() }
+        return try body(try memo?.session(over: session) ?? session)
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {

@@ -221,10 +221,7 @@ enum Pages {
                 return item
             }
         }
-        if let passport = r.passport, let data = try? JSONEncoder().encode(passport),
-           let object = try? JSONSerialization.jsonObject(with: data) {
-            ocop["passport"] = object
-        }
+        if let passport = r.passport.flatMap(PreformattedJSON.init) { ocop["passport"] = passport }
         if let serial = r.serial { ocop["serial"] = serial }
         if let short = r.shortCode { ocop["short_code"] = short }
         if let scans = r.scans {
@@ -277,7 +274,6 @@ enum Pages {
     }
 
     static func json(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONText.write(object)
     }
 }
