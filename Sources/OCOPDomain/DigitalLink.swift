@@ -1,3 +1,4 @@
+import Synchronization
 /// A GS1 Digital Link URI for an OCOP product, batch or unit, built or parsed.
 ///
 /// GS1 form: `https://{host}[/{stem}]/01/{gtin14}[/22/{variant}][/10/{lot}][/21/{serial}][?{AI}={value}…]`.
@@ -164,6 +165,23 @@ public struct DigitalLink: Hashable, Sendable, CustomStringConvertible {
     /// a query with GS1 data attributes and `s`, a fragment (ignored). Non-numeric query keys other
     /// than `s` are ignored, as GS1 parsers do.
     public init(parsing text: String) throws(DomainError) {
+        // A page reads its code more than once (route, verdict, links): the last few parsed
+        // are kept, so the character-by-character work is done once a request.
+        if let known = Self.recentlyParsed.withLock({ $0[text] }) {
+            self = known
+            return
+        }
+        try self.init(parsingAfresh: text)
+        let parsed = self
+        Self.recentlyParsed.withLock { recent in
+            if recent.count >= 256 { recent.removeAll(keepingCapacity: true) }
+            recent[text] = parsed
+        }
+    }
+
+    private static let recentlyParsed = Mutex<[String: DigitalLink]>([:])
+
+    private init(parsingAfresh text: String) throws(DomainError) {
         for scalar in text.unicodeScalars where !Self.isURICharacter(scalar) {
             throw DomainError(field: "uri", rule: "character \(ScalarDisplay.describe(scalar)) cannot appear in a URI")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Rules for the free text users type: names, places, notes, decision numbers.
 public enum DomainText {
@@ -12,6 +13,27 @@ public enum DomainText {
            text.utf8.count <= maxLength, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return text
         }
+        let key = CheckedText(text: text, maxLength: maxLength, allowEmpty: allowEmpty)
+        if let known = checked.withLock({ $0[key] }) { return known }
+        let normalised = try checkedSlowly(text, field: field, maxLength: maxLength, allowEmpty: allowEmpty)
+        checked.withLock { known in
+            if known.count >= 4096 { known.removeAll(keepingCapacity: true) }
+            known[key] = normalised
+        }
+        return normalised
+    }
+
+    /// Texts that passed, with their normal form: the same names and addresses are read back on
+    /// every page, and normalising Vietnamese text was a twentieth of a page's time.
+    private struct CheckedText: Hashable {
+        let text: String
+        let maxLength: Int
+        let allowEmpty: Bool
+    }
+
+    private static let checked = Mutex<[CheckedText: String]>([:])
+
+    private static func checkedSlowly(_ text: String, field: String, maxLength: Int, allowEmpty: Bool) throws(DomainError) -> String {
         let normalised = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces)
         if normalised.isEmpty && !allowEmpty {
             throw DomainError(field: field, rule: "must not be empty")

@@ -27,10 +27,27 @@ public struct IssuedChunk: Sendable {
         return payload.utf8.withContiguousStorageIfAvailable { bytes -> IssuedChunk? in
             // Byte searches: Foundation's string search on a 30 kB payload was an eighth of a verify.
             guard let end = find(Array(#","units":["#.utf8), in: bytes, from: 0) else { return nil }
-            struct Head: Decodable { let lot: String, product: String }
-            guard let head = try? JSONDecoder().decode(Head.self, from: Data(bytes[..<end]) + Data("}".utf8)) else { return nil }
+            guard let head = Head.read(Array(bytes[..<end])) else { return nil }
             return IssuedChunk(productID: head.product, lot: head.lot, issuesUnit: find(pair, in: bytes, from: end) != nil)
         } ?? nil
+    }
+
+    /// A chunk's product and lot, decoded once per distinct head text (a thousand units share one).
+    struct Head: Decodable {
+        let lot: String
+        let product: String
+
+        private static let known = Mutex<[[UInt8]: Head]>([:])
+
+        static func read(_ bytes: [UInt8]) -> Head? {
+            if let head = known.withLock({ $0[bytes] }) { return head }
+            guard let head = try? JSONDecoder().decode(Head.self, from: Data(bytes) + Data("}".utf8)) else { return nil }
+            known.withLock { known in
+                if known.count >= 4096 { known.removeAll(keepingCapacity: true) }
+                known[bytes] = head
+            }
+            return head
+        }
     }
 
     /// The offset of the first `needle` in `haystack` at or after `start` (memchr for its first byte).
