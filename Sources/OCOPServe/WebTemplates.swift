@@ -80,7 +80,7 @@ struct WebTemplates: Sendable {
 
     func render(_ name: String, _ context: [String: Any]) -> String {
         let language = (context["lang"] as? String).flatMap(Language.init(rawValue:)) ?? .vi
-        return libraries[language]?.render(context, withTemplate: name) ?? ""
+        return libraries[language]?.render(TemplateContext.box(context), withTemplate: name) ?? ""
     }
 
     /// No scripts, no frames, no plugins; forms post only here; the one stylesheet by hash.
