@@ -79,6 +79,11 @@ public final class Resolver: Sendable {
             return .invalid(error)
         }
         let today = configuration.today()
+        if link.level == .unit, let serial = link.serial, let sessions = store as? any SessionTraceStore {
+            // Errors surface from the page's own reads below.
+            if case let .gtin(gtin) = link.key { try? sessions.warmUnitPage(gtin: gtin.gtin14, serial: serial) }
+            else { try? sessions.warmUnitPage(gtin: nil, serial: serial) }
+        }
         var resolution = Resolution(anchor: link.unsigned.canonical, requested: text, level: link.level)
         if let product = try productFor(link) {
             resolution.productURI = try? productLink(product)

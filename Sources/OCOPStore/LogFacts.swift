@@ -155,7 +155,7 @@ extension SQLSession {
     func unitRecords(_ key: UnitKey) throws -> UnitRecords? {
         let db = self
         let row = switch key {
-        case let .serial(serial): try db.fetchOne("SELECT * FROM unit WHERE serial = ?", [serial])
+        case let .serial(serial): try db.fetchAll(CodesSQL.unit(serial: serial)).first
         case let .shortCode(code): try db.fetchOne("SELECT * FROM unit WHERE short_code = ?", [code])
         }
         guard let unit = row.map(RowDecoding.unit(from:)) else { return nil }

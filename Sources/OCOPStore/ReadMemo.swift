@@ -27,13 +27,15 @@ public final class ReadMemo: @unchecked Sendable {
         self.maximumRows = maximumRows
     }
 
-    /// A session over `base` whose reads are answered from the memo while the mark holds.
-    public func session(over base: any SQLSession) throws -> any SQLSession {
+    /// A session over `base` whose reads are answered from the memo while the mark holds. The
+    /// mark is read with the read's first statements, in the same round trip.
+    public func session(over base: any SQLSession) -> any SQLSession {
         let pins = Thread.current.threadDictionary[Self.pinsKey] as? MarkPins
-        if let pinned = pins?.marks[ObjectIdentifier(self)] {
-            return MemoizedSession(base: base, memo: self, mark: pinned)
-        }
-        let current = try base.fetchAll(base.commitMarkSQL, [SQLValue]()).first?.stringOrNil("mark") ?? ""
+        return MemoizedSession(base: base, memo: self, mark: pins?.marks[ObjectIdentifier(self)], pins: pins)
+    }
+
+    /// The mark a read found: a new one starts the memo afresh.
+    fileprivate func adopt(_ current: String, pins: MarkPins?) {
         pins?.marks[ObjectIdentifier(self)] = current
         lock.lock()
         if mark != current {
@@ -41,7 +43,6 @@ public final class ReadMemo: @unchecked Sendable {
             results.removeAll(keepingCapacity: true)
         }
         lock.unlock()
-        return MemoizedSession(base: base, memo: self, mark: current)
     }
 
     /// Runs `body` with one mark for every read it makes on this thread: a page's few reads see
@@ -57,7 +58,7 @@ public final class ReadMemo: @unchecked Sendable {
 
     private static let pinsKey = "ocop-trace.read-marks"
 
-    private final class MarkPins {
+    fileprivate final class MarkPins {
         var marks: [ObjectIdentifier: String] = [:]
     }
 
@@ -95,23 +96,37 @@ public final class ReadMemo: @unchecked Sendable {
 }
 
 /// A read-only session answering repeated statements from its memo.
-private struct MemoizedSession: SQLSession {
+private final class MemoizedSession: SQLSession {
     let base: any SQLSession
     let memo: ReadMemo
-    let mark: String
+    /// Unknown until the first statement goes out (unless the thread's reads share one).
+    var mark: String?
+    let pins: ReadMemo.MarkPins?
+
+    init(base: any SQLSession, memo: ReadMemo, mark: String?, pins: ReadMemo.MarkPins?) {
+        self.base = base
+        self.memo = memo
+        self.mark = mark
+        self.pins = pins
+    }
 
     var commitMarkSQL: String { base.commitMarkSQL }
 
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let statement = SQLStatement(sql: sql, arguments: arguments)
-        if let rows = memo.rows(statement, mark: mark) { return rows }
-        let rows = try base.fetchAll(sql, arguments)
-        memo.keep(rows, statement, mark: mark)
-        return rows
+        try fetchEach([SQLStatement(sql: sql, arguments: arguments)])[0]
     }
 
-    /// Only the statements the memo cannot answer go to the database, still together.
+    /// Only the statements the memo cannot answer go to the database, still together; the
+    /// first time, with the mark in front of them (read first, so no result is older than it).
     func fetchEach(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
+        guard let mark else {
+            let results = try base.fetchEach([SQLStatement(sql: base.commitMarkSQL, arguments: [])] + statements)
+            let current = results[0].first?.stringOrNil("mark") ?? ""
+            memo.adopt(current, pins: pins)
+            self.mark = current
+            for (statement, rows) in zip(statements, results.dropFirst()) { memo.keep(rows, statement, mark: current) }
+            return Array(results.dropFirst())
+        }
         var results = statements.map { memo.rows($0, mark: mark) }
         let missing = results.indices.filter { results[$0] == nil }
         guard !missing.isEmpty else { return results.map { $0! } }

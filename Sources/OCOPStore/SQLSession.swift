@@ -64,6 +64,9 @@ public protocol SessionTraceStore: TraceStore {
     func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
     /// From now on, answers repeated reads from `memo` while nothing is committed (`ReadMemo`).
     func rememberReads(in memo: ReadMemo)
+    /// With a memo, reads `statements` into it in one go (a page's reads, ahead of the page);
+    /// without one, does nothing.
+    func warm(_ statements: [SQLStatement]) throws(StoreError)
     /// Drops and recreates the derived tables (inside a `write`), for `reindex`.
     func recreateDerivedTables(_ session: any SQLSession) throws
 }

@@ -102,6 +102,11 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
         self.memo = memo
     }
 
+    public func warm(_ statements: [SQLStatement]) throws(StoreError) {
+        guard memo != nil else { return }
+        _ = try read { db in try db.fetchEach(statements) }
+    }
+
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         do {
             // One DEFERRED transaction (one snapshot) rather than GRDB's `read`: that toggles
@@ -111,7 +116,7 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
             try queue.inDatabase { db in
                 try db.inTransaction(.deferred) {
                     let session = GRDBSession(db: db)
-                    result = try body(try memo?.session(over: session) ?? session)
+                    result = try body(memo?.session(over: session) ?? session)
                     return .commit
                 }
             }

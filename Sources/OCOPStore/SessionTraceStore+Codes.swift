@@ -178,6 +178,10 @@ extension Array where Element == ChainEventRecord {
 
 /// Batch and chain reads also sent among a verdict's reads (`UnitReads`).
 enum CodesSQL {
+    static func unit(serial: String) -> SQLStatement {
+        SQLStatement("SELECT * FROM unit WHERE serial = ?", [serial])
+    }
+
     static func batch(productID: String, lot: String) -> SQLStatement {
         SQLStatement("SELECT * FROM batch WHERE product_id = ? AND lot = ?", [productID, lot])
     }

@@ -97,7 +97,7 @@ extension SessionTraceStore {
     }
 
     public func product(gtin: String) throws(StoreError) -> Product? {
-        try read { db in try db.fetchOne("SELECT * FROM product WHERE gtin = ?", [gtin]).map(RowDecoding.product(from:)) }
+        try read { db in try db.fetchAll(RegistrySQL.product(gtin: gtin)).first.map(RowDecoding.product(from:)) }
     }
 
     public func ratings(productID: String) throws(StoreError) -> [RatingRecord] {
@@ -184,6 +184,10 @@ extension SQLSession {
 enum RegistrySQL {
     static func product(_ id: String) -> SQLStatement {
         SQLStatement("SELECT * FROM product WHERE id = ?", [id])
+    }
+
+    static func product(gtin: String) -> SQLStatement {
+        SQLStatement("SELECT * FROM product WHERE gtin = ?", [gtin])
     }
 
     static func ratings(_ productID: String) -> SQLStatement {

@@ -18,13 +18,25 @@ extension SessionTraceStore {
 
     public func scanSummary(serial: String) throws(StoreError) -> ScanSummary {
         try read { db in
-            let row = try db.fetchOne("""
-                SELECT COUNT(*) AS scans, COUNT(DISTINCT client) AS clients, MIN(time) AS first, MAX(time) AS last
-                FROM scan WHERE serial = ?
-                """, [serial])
+            let row = try db.fetchAll(Self.scanSummaryStatement(serial)).first
             return ScanSummary(scans: row?.int("scans") ?? 0, distinctClients: row?.int("clients") ?? 0,
                                first: row?.stringOrNil("first"), last: row?.stringOrNil("last"))
         }
+    }
+}
+
+extension SessionTraceStore {
+    static func scanSummaryStatement(_ serial: String) -> SQLStatement {
+        SQLStatement("""
+            SELECT COUNT(*) AS scans, COUNT(DISTINCT client) AS clients, MIN(time) AS first, MAX(time) AS last
+            FROM scan WHERE serial = ?
+            """, [serial])
+    }
+
+    /// A unit page's first reads in one go, when the store keeps a memo: its product (by GTIN),
+    /// its unit row and its scans, with the store's commit mark (one round trip on PostgreSQL).
+    public func warmUnitPage(gtin: String?, serial: String) throws(StoreError) {
+        try warm((gtin.map { [RegistrySQL.product(gtin: $0)] } ?? []) + [CodesSQL.unit(serial: serial), Self.scanSummaryStatement(serial)])
     }
 }
 
