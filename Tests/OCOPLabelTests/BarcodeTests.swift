@@ -217,6 +217,10 @@ import TestSupport
         #expect(found.map(\.rule) == [.quietZoneOverlap], "\(found)")
         #expect(found.first?.description.contains(#"elements[0] (barcode "EAN") box: the EAN-13 with its quiet zones is"#) == true)
         #expect(found.first?.message.contains(#"elements[1] (text "note")"#) == true)
+        // A rule across the bars: zero area as a span, but 0.2 mm of ink.
+        let rule = #", { "type": "line", "name": "rule", "from": { "x": 1, "y": 20 }, "to": { "x": 47, "y": 20 } }"#
+        let crossed = try issues("ean13", extra: rule)
+        #expect(crossed.map(\.rule) == [.quietZoneOverlap] && crossed.first?.message.contains(#"elements[1] (line "rule")"#) == true, "\(crossed)")
     }
 
     @Test func aDigitalLinkQRMoreThan50mmFromTheEANIsRefused() throws {
@@ -263,5 +267,19 @@ import TestSupport
         let zxing = try BarcodeDecoders.zxing([png])[0]
         #expect(zxing.contains(BarcodeDecoders.Symbol(format: "EAN-13", flags: ["]E0", "Text"], text: "9528400000020")), "\(zxing)")
         #expect(zxing.contains { $0.format == "QR Code" && $0.text == LabelFixtures.unitURI }, "\(zxing)")
+    }
+
+    @Test(arguments: [300.0, 600.0])
+    func theShippedDataMatrixLabelCarriesGTINExpiryAndLot(dpi: Double) throws {
+        let template = try LabelFixtures.label("product-label-99x38-datamatrix")
+        let folder = try ProjectPaths.scratch("barcode-shipped-matrix")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = folder.appendingPathComponent("label.png")
+        try LabelFixtures.write(try LabelRenderer(template, dpi: dpi).png(LabelFixtures.data), to: png)
+        let zxing = try BarcodeDecoders.zxing([png])[0]
+        #expect(zxing.filter { $0.format == "Data Matrix" }
+            == [BarcodeDecoders.Symbol(format: "Data Matrix", flags: ["]d2", "GS1"], text: "(01)09528400000020(17)270502(10)KD-2026-11")], "\(zxing)")
+        #expect(zxing.contains { $0.format == "QR Code" && $0.text == LabelFixtures.unitURI }, "\(zxing)")
+        #expect(try QRDecoders.zbar(png) == Array(LabelFixtures.unitURI.utf8))
     }
 }

@@ -1,6 +1,5 @@
 import CCairo
 import OCOPBarcode
-import OCOPDomain
 
 /// Draws a barcode block: white over the whole block (quiet zones included), the bars or matrix
 /// modules as rectangles on the geometry's grid, and the human-readable text under linear symbols
@@ -10,11 +9,9 @@ enum BarcodePainter {
     /// Main digits and GS1-128 text, in X-dimensions of em; UPC-A's outer digits are smaller.
     static let textEmModules = 10.0
     static let outerDigitEmModules = 7.0
-    /// The text's baseline below the bars, in X-dimensions: EAN-13 and UPC-A digits (0.73 em
-    /// high) start half a module under the guard bars' ends, GS1-128 text one module under the bars.
-    static func baselineModules(_ symbology: GS1Symbology) -> Double {
-        symbology == .gs1_128 ? 8.5 : Double(BarcodeElement.guardExtensionModules) + 0.5 + 7.3
-    }
+    /// The text's baseline below the bars, in X-dimensions: digits 0.73 em high start about one
+    /// module under the bars.
+    static let baselineModules = 8.5
 
     static func paint(_ symbol: BarcodeSymbol, content: BarcodeContent, geometry: BarcodeGeometry, on context: DrawingContext) {
         let cairo = context.cairo
@@ -46,7 +43,7 @@ enum BarcodePainter {
         cairo_fill(cairo)
 
         guard element.symbology.isLinear, element.humanReadable else { return }
-        let baseline = bars.maxY + baselineModules(element.symbology) * module
+        let baseline = bars.maxY + baselineModules * module
         let digits = content.humanReadable.map(String.init)
         // The centre of the 7-module digit that starts at module `start`.
         let digitCentre = { (start: Int) in bars.x + (Double(start) + 3.5) * module }

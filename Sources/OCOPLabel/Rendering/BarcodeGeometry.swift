@@ -10,7 +10,7 @@ import OCOPDomain
 ///
 /// A linear block is the left quiet zone, the bars and the right quiet zone across, and the bars
 /// over `BarcodeElement.textBandModules` X of human-readable text down (EAN-13 and UPC-A guard
-/// bars reach 5 X into that band, above the digits). A GS1 DataMatrix block is its modules with a 1 X quiet zone
+/// bars reach 5 X into that band, between the digits). A GS1 DataMatrix block is its modules with a 1 X quiet zone
 /// on every side.
 struct BarcodeGeometry: Equatable {
     let element: BarcodeElement

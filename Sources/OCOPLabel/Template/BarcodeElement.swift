@@ -11,12 +11,11 @@ public struct BarcodeElement: Sendable, Equatable, Decodable {
     /// EAN-13 and UPC-A guard bars reach this many X-dimensions below the other bars.
     public static let guardExtensionModules = 5
 
-    /// The band under a linear symbol's bars that holds its human-readable text, in X-dimensions.
-    /// EAN-13 and UPC-A digits begin below the ends of the guard bars: drawn between extended
-    /// guards, a scan line through the digits meets a start, centre and end pattern with glyph
-    /// strokes between them, and zxing-cpp read such a line as a second, wrong EAN-13.
+    /// The band under a linear symbol's bars that holds its human-readable text, in X-dimensions:
+    /// digits 10 X high in em, between the extended guard bars of EAN-13 and UPC-A as GS1 draws
+    /// them; GS1-128's parentheses reach one module further down.
     public static func textBandModules(_ symbology: GS1Symbology) -> Int {
-        symbology == .gs1_128 ? 11 : 14
+        symbology == .gs1_128 ? 11 : 10
     }
 
     public var name: String?

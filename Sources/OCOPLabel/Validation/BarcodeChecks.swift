@@ -64,14 +64,20 @@ extension LabelChecks {
             let ref = template.reference(index)
             let block = geometry.block
             for (other, element) in template.elements.enumerated() where other != index {
+                let inked: LabelBox
                 switch element {
                 case .rect, .image: continue
-                case .qr, .text, .stars, .line, .barcode: break
+                case .qr, .text, .stars, .barcode: inked = element.box
+                case let .line(line):
+                    // A straight rule spans no area: its ink is the line's width about its span.
+                    let half = line.widthMM / 2
+                    inked = LabelBox(x: line.span.x - half, y: line.span.y - half, width: line.span.width + 2 * half,
+                                     height: line.span.height + 2 * half)
                 }
-                if Self.overlaps(block, element.box) {
+                if Self.overlaps(block, inked) {
                     add(ref, "box", .quietZoneOverlap,
                         "the \(geometry.element.symbology.displayName) with its quiet zones is \(block); "
-                            + "\(template.reference(other)) at \(element.box) reaches into it, where a scanner needs light space")
+                            + "\(template.reference(other)) at \(inked) reaches into it, where a scanner needs light space")
                 }
             }
             guard geometry.element.symbology == .ean13 || geometry.element.symbology == .upca else { continue }
