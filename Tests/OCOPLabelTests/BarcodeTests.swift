@@ -7,7 +7,7 @@ import TestSupport
 
 /// The `barcode` element: EAN-13, UPC-A, GS1-128 and GS1 DataMatrix encoded by libzint, drawn on
 /// the pixel grid, read back by zbar (EAN-13, UPC-A, GS1-128) and zxing-cpp (all four) in PNG at
-/// 300 dpi, bilevel at 203 dpi (a thermal printer's) and PDF rasterised by poppler.
+/// 300 dpi, bilevel at 203 dpi (a thermal printer's), PDF rasterised by poppler and SVG by librsvg.
 @Suite struct BarcodeTests {
     /// A one-element label template for each symbology, sized to pass `template check` at 203, 300 and 600 dpi.
     static func template(_ symbology: String, folder: URL, element: String? = nil, size: String? = nil,
@@ -87,6 +87,17 @@ import TestSupport
         let rendered = try run(pdftoppm, ["-r", "300", "-gray", "-png", "-singlefile", pdf.path, folder.appendingPathComponent("pdf").path])
         #expect(rendered.status == 0, "\(rendered.stderrText)")
         images.append(("PDF via pdftoppm", folder.appendingPathComponent("pdf.png")))
+        guard let rsvg = which("rsvg-convert") else {
+            Issue.record("rsvg-convert (Debian librsvg2-bin) is missing: run `make test`")
+            return
+        }
+        let svg = folder.appendingPathComponent("label.svg")
+        try LabelFixtures.write(try LabelRenderer(template).svg(data), to: svg)
+        let svgPNG = folder.appendingPathComponent("svg.png")
+        // 300 dpi: the SVG is sized in mm.
+        let converted = try run(rsvg, ["-d", "300", "-p", "300", "-b", "white", "-o", svgPNG.path, svg.path])
+        #expect(converted.status == 0, "rsvg-convert: \(converted.stderrText)")
+        images.append(("SVG via rsvg-convert", svgPNG))
 
         let expected = Self.expected(symbology)
         let zxing = try BarcodeDecoders.zxing(images.map(\.1))
