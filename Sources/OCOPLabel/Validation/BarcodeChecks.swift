@@ -33,13 +33,14 @@ extension LabelChecks {
         for dpi in resolutions {
             let geometry = BarcodeGeometry(barcode, columns: symbol.columns, rows: symbol.rows, dpi: dpi)
             let output = dpi.map { "at \(Int($0)) dpi" } ?? "in PDF output"
-            if dpi == nil { barcodeBlocks[index] = geometry }
             guard geometry.fits(dpi: dpi) else {
                 add(ref, "box", .barcodeDoesNotFit,
                     "\(output) \(geometry.describe(dpi: dpi)) with its quiet zones\(barcode.humanReadable ? " and text" : ""); "
                         + "the box is \(MillimetreText.format(barcode.box.width)) × \(MillimetreText.format(barcode.box.height)) mm")
                 return
             }
+            // Its neighbours are checked against the PDF block (`checkBarcodeSurroundings`).
+            if dpi == nil { barcodeBlocks[index] = geometry }
             if dpi != nil, !specification.allows(xMM: geometry.moduleMM) {
                 add(ref, "x_dimension_mm", .xDimensionOutOfRange,
                     "\(output) whole-pixel modules are \(Self.thousandths(geometry.moduleMM)) mm, outside "
