@@ -119,6 +119,30 @@ import Testing
         }
     }
 
+    @Test func theDataMatrixLabelCarriesTheBatchsExpiryAndLotFromTheStore() throws {
+        let fixture = try StoreFixture("datamatrix-labels")
+        defer { fixture.remove() }
+        try fixture.expectSuccess(["batch", "issue", "--product", "TV-0002", "--lot", "DM/7", "--units", "2",
+                                   "--produced", "2026-11-20", "--expires", "2027-05-20"])
+        let out = fixture.folder.appendingPathComponent("out")
+        let render = try fixture.run(["label", "render", "--batch", "DM/7", "--template", "product-label-99x38-datamatrix", "--out", out.path]
+            + Self.templates)
+        #expect(render.status == 0, "\(render.stderrText)")
+        let folder = out.appendingPathComponent("TV-P002/TV-0002/DM%2F7")
+        let rows = try Self.manifest(folder)
+        #expect(rows.count == 2)
+        let files = rows.map { folder.appendingPathComponent($0[0]) }
+        let zxing = try BarcodeDecoders.zxing(files)
+        for (index, row) in rows.enumerated() {
+            // (01) GTIN-14, (17) the batch's expiry as YYMMDD, (10) its lot, '/' included.
+            #expect(zxing[index].filter { $0.format == "Data Matrix" }
+                == [BarcodeDecoders.Symbol(format: "Data Matrix", flags: ["]d2", "GS1"], text: "(01)09528400000020(17)270520(10)DM/7")],
+                "\(zxing[index])")
+            #expect(zxing[index].filter { $0.format == "QR Code" }.map(\.text) == [row[1]])
+            #expect(try QRDecoders.zbar(files[index]) == Array(row[1].utf8))
+        }
+    }
+
     @Test func aProductWithoutGTINIsRefusedAndNothingIsWritten() throws {
         let fixture = try StoreFixture("ean-no-gtin")
         defer { fixture.remove() }
