@@ -41,6 +41,12 @@ let package = Package(
             pkgConfig: "zbar",
             providers: [.apt(["libzbar-dev"])]
         ),
+        // libzint encodes EAN-13, UPC-A, GS1-128 and GS1 DataMatrix. Debian's libzint-dev has no
+        // pkg-config file: the module map links `zint` itself.
+        .systemLibrary(
+            name: "CZint",
+            providers: [.apt(["libzint-dev"])]
+        ),
         // libpng reports errors by longjmp; setjmp lives here so Swift never sees it.
         .target(name: "PNGShim", dependencies: ["CPNG"]),
         // cairo (vector drawing, PDF/SVG surfaces) and pango (text layout), through pangocairo.
@@ -57,12 +63,14 @@ let package = Package(
         .target(name: "OCOPQR", dependencies: ["CQREncode", "OCOPFailure"]),
         .target(name: "OCOPPNG", dependencies: ["PNGShim"]),
         .target(name: "OCOPRender", dependencies: ["OCOPQR", "OCOPPNG", "OCOPFailure"]),
+        // GS1 barcodes (EAN-13, UPC-A, GS1-128, GS1 DataMatrix) as modules, through libzint.
+        .target(name: "OCOPBarcode", dependencies: ["CZint", "OCOPDomain", "OCOPFailure"]),
 
         // Labels, OCOP star stamps and sticker sheets from JSON templates (the only importer of CCairo).
         .target(
             name: "OCOPLabel",
             dependencies: [
-                "OCOPQR", "OCOPPNG", "OCOPRender", "OCOPDomain", "OCOPFailure", "CCairo",
+                "OCOPQR", "OCOPBarcode", "OCOPPNG", "OCOPRender", "OCOPDomain", "OCOPFailure", "CCairo",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -157,7 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),
-        .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPDomain", "TestSupport"]),
+        .testTarget(name: "OCOPLabelTests", dependencies: ["OCOPLabel", "OCOPQR", "OCOPBarcode", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [

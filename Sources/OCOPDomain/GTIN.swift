@@ -49,6 +49,17 @@ public struct GTIN: Hashable, Sendable, Comparable, CustomStringConvertible, Str
         return gtin14
     }
 
+    /// The 13 digits an EAN-13 carries: the GTIN-14 without its leading zero; nil for a GTIN-14
+    /// with an indicator digit (those name cases, which EAN-13 does not carry).
+    public var gtin13: String? {
+        gtin14.hasPrefix("0") ? String(gtin14.dropFirst()) : nil
+    }
+
+    /// The 12 digits a UPC-A carries: the GTIN-14 without its two leading zeros; nil unless it has them.
+    public var gtin12: String? {
+        gtin14.hasPrefix("00") ? String(gtin14.dropFirst(2)) : nil
+    }
+
     public var description: String { gtin14 }
 
     public static func < (lhs: GTIN, rhs: GTIN) -> Bool { lhs.gtin14 < rhs.gtin14 }

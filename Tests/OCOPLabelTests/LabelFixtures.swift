@@ -9,7 +9,9 @@ enum LabelFixtures {
     static let library = TemplateLibrary(folder: templates)
 
     static let labelTemplates = ["product-label-50x30", "product-label-48x27", "product-label-38x21", "product-label-52x30",
-                                 "product-label-70x37", "product-label-63x38", "product-label-99x38", "ocop-star-stamp-30"]
+                                 "product-label-70x37", "product-label-63x38", "product-label-99x38", "product-label-99x38-ean13",
+                                 "product-label-99x38-datamatrix",
+                                 "ocop-star-stamp-30"]
     static let sheetTemplates = ["sheet-a4-40", "sheet-a4-65-38x21", "sheet-a4-40-52x30", "sheet-a4-24-70x37",
                                  "sheet-a4-21-63x38", "sheet-a4-14-99x38"]
 

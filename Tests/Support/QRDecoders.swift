@@ -16,10 +16,11 @@ public enum QRDecoders {
     }
 
     /// Decodes with `zbarimg --raw -q -Sbinary`: `-Sbinary` prints the symbol's bytes as they
-    /// are, where zbar would otherwise guess a legacy charset for non-ASCII byte-mode data.
+    /// are, where zbar would otherwise guess a legacy charset for non-ASCII byte-mode data. Only
+    /// QR codes are read (`-Sdisable -Sqrcode.enable`), so an EAN-13 beside the code is not mixed in.
     public static func zbar(_ image: URL) throws -> [UInt8] {
         guard let zbarimg = which("zbarimg") else { throw Failure.missing("zbarimg (Debian zbar-tools)") }
-        let result = try run(zbarimg, ["--raw", "-q", "-Sbinary", image.path])
+        let result = try run(zbarimg, ["--raw", "-q", "-Sbinary", "-Sdisable", "-Sqrcode.enable", image.path])
         guard result.status == 0 else {
             throw Failure.unreadable(decoder: "zbarimg", path: image.path, detail: "exit \(result.status) \(result.stderrText)")
         }

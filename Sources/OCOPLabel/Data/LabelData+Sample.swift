@@ -21,4 +21,19 @@ extension LabelData {
                            + "hQ3x7Vb1kLmN0pR2sT4uW6yZ8aC9dE_fG-hJ5kM7nP1qR3tU5vX7zB9cD2eF4gH6jK8mN0pQ2rS4tV6wY8zA1b")
         )
     }()
+
+    /// A GTIN-12 (as GTIN-14) for previews and checks of UPC-A labels: the sample product's
+    /// GTIN-13 has no UPC-A form.
+    public static let sampleGTIN12 = "00036000291452"
+
+    /// `sample`, with a GTIN that every barcode of `template` can carry.
+    public static func sample(for template: LabelTemplate) -> LabelData {
+        var data = sample
+        let hasUPC = template.elements.contains { element in
+            if case let .barcode(barcode) = element { return barcode.symbology == .upca }
+            return false
+        }
+        if hasUPC { data.product.gtin = sampleGTIN12 }
+        return data
+    }
 }

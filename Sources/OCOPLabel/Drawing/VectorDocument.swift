@@ -8,10 +8,14 @@ final class VectorDocument {
     /// label must give the same bytes every time.
     static let pdfCreationDate = "2000-01-01T00:00:00Z"
 
-    /// Collects the bytes cairo writes, or hands them on as they come.
+    /// Collects the bytes cairo writes, or hands them on as they come. The surface keeps it alive
+    /// (as user data) for as long as cairo may write: a cairo context drawing on the surface keeps
+    /// the surface, and so its last writes, past the document's own life.
     private final class Sink {
         var bytes: [UInt8] = []
         let forward: (([UInt8]) -> Bool)?
+        /// Set when the document is gone unfinished (an error stopped it): later writes are refused.
+        var isClosed = false
 
         init(forward: (([UInt8]) -> Bool)?) {
             self.forward = forward
@@ -28,10 +32,11 @@ final class VectorDocument {
     init(format: Format, widthMM: Double, heightMM: Double, title: String,
          forward: (([UInt8]) -> Bool)? = nil) throws(LabelError) {
         sink = Sink(forward: forward)
-        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        let closure = Unmanaged.passRetained(sink).toOpaque()
         let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             let sink = Unmanaged<VectorDocument.Sink>.fromOpaque(closure).takeUnretainedValue()
+            if sink.isClosed { return CAIRO_STATUS_WRITE_ERROR }
             if let forward = sink.forward {
                 return forward(Array(UnsafeBufferPointer(start: data, count: Int(length)))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
             }
@@ -53,10 +58,18 @@ final class VectorDocument {
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
             unitsPerMM = 1
         }
+        // Released when cairo destroys the surface, after its last write.
+        cairo_surface_set_user_data(surface, &Self.sinkKey, closure) { closure in
+            if let closure { Unmanaged<VectorDocument.Sink>.fromOpaque(closure).release() }
+        }
         try CairoStatus.check(surface: surface, format == .pdf ? "cairo_pdf_surface_create" : "cairo_svg_surface_create")
     }
 
+    /// The key of the sink in the surface's user data; only its address matters.
+    nonisolated(unsafe) private static var sinkKey = cairo_user_data_key_t()
+
     deinit {
+        sink.isClosed = true
         cairo_surface_destroy(surface)
     }
 

@@ -79,6 +79,15 @@ struct ElementPainter {
                 throw plan.failure(index, .textOverflow(text: filled, detail: measurement.overflowDetail(text)))
             }
             layout.draw(on: cairo, element: text)
+        case let .barcode(barcode):
+            let (symbol, content) = try plan.barcode(index, barcode, data)
+            let dpi: Double?
+            if case let .raster(_, rasterDPI) = target { dpi = rasterDPI } else { dpi = nil }
+            let geometry = BarcodeGeometry(barcode, columns: symbol.columns, rows: symbol.rows, dpi: dpi)
+            guard geometry.fits(dpi: dpi) else {
+                throw plan.failure(index, .barcodeDoesNotFit("\(geometry.describe(dpi: dpi)), more than the \(barcode.box) box"))
+            }
+            BarcodePainter.paint(symbol, content: content, geometry: geometry, on: context)
         case let .qr(qr):
             let matrix: QRMatrix
             if let known = encoded[index] { matrix = known } else { matrix = try plan.matrix(index, qr, data) }

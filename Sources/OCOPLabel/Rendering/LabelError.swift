@@ -1,7 +1,7 @@
 import OCOPFailure
 
 /// What went wrong with one element while rendering real data.
-public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
+public enum ElementProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The data has no value for a field the element needs.
     case missingValue(field: String)
     /// The text does not fit the box in `max_lines` lines, even at the smallest allowed size.
@@ -13,6 +13,9 @@ public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
     case qrEncoding(String)
     case qrDoesNotFit(String)
     case invalidStarCount(Int)
+    /// The data cannot be carried by the element's barcode (no GTIN-13 form, a lot outside GS1's characters, …).
+    case barcodeData(String)
+    case barcodeDoesNotFit(String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,10 @@ public enum ElementProblem: Sendable, Equatable, CustomStringConvertible {
         case let .qrEncoding(message):
             return message
         case let .qrDoesNotFit(detail):
+            return detail
+        case let .barcodeData(detail):
+            return detail
+        case let .barcodeDoesNotFit(detail):
             return detail
         case let .invalidStarCount(count):
             return "\(count) stars cannot be drawn; use 1 to \(StarsElement.maximumCount)"

@@ -1,3 +1,4 @@
+import OCOPBarcode
 import OCOPQR
 
 /// A validated template compiled for rendering: Mustache texts parsed, and elements split into
@@ -29,7 +30,8 @@ struct RenderPlan: Sendable {
                 perUnit = texts[index]!.isPerUnit
             case let .qr(qr): perUnit = LabelField.perUnit.contains(qr.payload)
             case let .stars(stars): perUnit = LabelField.perUnit.contains(stars.field)
-            case .rect, .line, .image: perUnit = false
+            // GTIN, lot and expiry are the batch's: a barcode is drawn once per batch.
+            case .rect, .line, .image, .barcode: perUnit = false
             }
             if perUnit { perUnitElements.append(index) } else { staticElements.append(index) }
         }
@@ -53,6 +55,21 @@ struct RenderPlan: Sendable {
             return try QREncoder(errorCorrection: qr.errorCorrection).encode(payload)
         } catch {
             throw failure(index, .qrEncoding(error.description))
+        }
+    }
+
+    /// The barcode of a barcode element for `data`, encoded, with what it carries.
+    func barcode(_ index: Int, _ element: BarcodeElement, _ data: LabelData) throws(LabelError) -> (BarcodeSymbol, BarcodeContent) {
+        let content: BarcodeContent
+        do {
+            content = try BarcodeContent(element.symbology, data: data)
+        } catch {
+            throw failure(index, error)
+        }
+        do {
+            return (try BarcodeEncoder.encode(element.symbology, data: content.encoderData), content)
+        } catch {
+            throw failure(index, .barcodeData(error.description))
         }
     }
 

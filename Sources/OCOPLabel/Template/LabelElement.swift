@@ -7,10 +7,11 @@ public enum LabelElement: Sendable, Equatable, Decodable {
     case rect(RectElement)
     case line(LineElement)
     case image(ImageElement)
+    case barcode(BarcodeElement)
 
     /// The `type` key of an element.
     public enum Kind: String, Sendable, CaseIterable, Decodable {
-        case qr, text, stars, rect, line, image
+        case qr, text, stars, rect, line, image, barcode
     }
 
     public var kind: Kind {
@@ -21,6 +22,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .rect: return .rect
         case .line: return .line
         case .image: return .image
+        case .barcode: return .barcode
         }
     }
 
@@ -33,6 +35,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .rect(element): return element.name
         case let .line(element): return element.name
         case let .image(element): return element.name
+        case let .barcode(element): return element.name
         }
     }
 
@@ -45,14 +48,15 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .rect(element): return element.box
         case let .line(element): return element.span
         case let .image(element): return element.box
+        case let .barcode(element): return element.box
         }
     }
 
-    /// Content (codes, text, stars) must stay inside the safe area; decoration (rules, frames,
+    /// Content (codes, barcodes, text, stars) must stay inside the safe area; decoration (rules, frames,
     /// backgrounds, logos) may reach the edge and into the bleed.
     public var isContent: Bool {
         switch self {
-        case .qr, .text, .stars: return true
+        case .qr, .text, .stars, .barcode: return true
         case .rect, .line, .image: return false
         }
     }
@@ -76,6 +80,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .rect: self = .rect(try RectElement(from: decoder))
         case .line: self = .line(try LineElement(from: decoder))
         case .image: self = .image(try ImageElement(from: decoder))
+        case .barcode: self = .barcode(try BarcodeElement(from: decoder))
         }
     }
 }

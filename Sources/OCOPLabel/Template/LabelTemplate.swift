@@ -95,6 +95,7 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
             case let .stars(stars): return stars.color.isGray
             case let .rect(rect): return (rect.fill?.isGray ?? true) && (rect.stroke?.isGray ?? true)
             case let .line(line): return line.color.isGray
+            case let .barcode(barcode): return barcode.color.isGray
             case .image: return false
             }
         }

@@ -54,19 +54,7 @@ public struct QRElement: Sendable, Equatable, Decodable {
 extension QRElement {
     /// Where a symbol of `side` starts along the box's width and height, per `align` and `valign`.
     func origin(side: Double, boxX: Double, boxY: Double, boxWidth: Double, boxHeight: Double) -> (x: Double, y: Double) {
-        let spareX = boxWidth - side, spareY = boxHeight - side
-        let x: Double
-        switch align {
-        case .left: x = boxX
-        case .center: x = boxX + spareX / 2
-        case .right: x = boxX + spareX
-        }
-        let y: Double
-        switch verticalAlign {
-        case .top: y = boxY
-        case .middle: y = boxY + spareY / 2
-        case .bottom: y = boxY + spareY
-        }
-        return (x, y)
+        BoxAlignment.origin(width: side, height: side, boxX: boxX, boxY: boxY, boxWidth: boxWidth, boxHeight: boxHeight,
+                            align: align, verticalAlign: verticalAlign)
     }
 }

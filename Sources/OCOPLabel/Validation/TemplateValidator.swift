@@ -7,7 +7,10 @@ import OCOPQR
 /// stars) outside the safe area, QR modules under 0.25 mm, a QR code whose longest expected payload
 /// with its quiet zone does not fit its box at some checked resolution, unknown data fields, font
 /// families fontconfig does not have, images that are not PNG, text that does not fit its box in
-/// `max_lines` at the smallest allowed size with the sample data, characters no font can draw.
+/// `max_lines` at the smallest allowed size with the sample data, characters no font can draw;
+/// for barcodes (`BarcodeChecks`): an X-dimension outside GS1's range, bars lower than GS1 asks,
+/// a block that does not fit its box, another element in its quiet zones, a Digital Link QR code
+/// more than 50 mm from an EAN-13 or UPC-A.
 /// Warnings: QR modules under GS1's retail minimum of 0.396 mm.
 public struct TemplateValidator: Sendable {
     /// Printer resolutions in use (thermal 203 and 300 dpi, office 300-600 dpi). A template is
@@ -131,11 +134,16 @@ public struct TemplateValidator: Sendable {
 }
 
 /// The checks of one label template.
-private struct LabelChecks {
+struct LabelChecks {
     let template: LabelTemplate
     let file: URL
     let sample: LabelData
     var issues: [TemplateIssue] = []
+    /// Where each QR code (by element index) sits in vector output with its longest payload:
+    /// the top-left corner and side in mm, quiet zone included.
+    var qrPlacements: [Int: (x: Double, y: Double, side: Double)] = [:]
+    /// Each barcode's block in vector output with the sample data, by element index.
+    var barcodeBlocks: [Int: BarcodeGeometry] = [:]
 
     init(template: LabelTemplate, file: URL, sample: LabelData) {
         self.template = template
@@ -157,17 +165,19 @@ private struct LabelChecks {
             let ref = template.reference(index)
             checkPlacement(element, ref)
             switch element {
-            case let .qr(qr): checkQR(qr, ref)
+            case let .qr(qr): checkQR(qr, ref, index: index)
+            case let .barcode(barcode): checkBarcode(barcode, ref, index: index)
             case let .text(text): checkText(text, ref, probe: probe)
             case let .stars(stars): checkStars(stars, ref)
             case let .image(image): checkImage(image, ref)
             case .rect, .line: break
             }
         }
+        checkBarcodeSurroundings()
         return issues
     }
 
-    private mutating func add(_ ref: ElementRef, _ field: String?, _ rule: TemplateIssue.Rule, _ message: String,
+    mutating func add(_ ref: ElementRef, _ field: String?, _ rule: TemplateIssue.Rule, _ message: String,
                               severity: TemplateIssue.Severity = .error) {
         issues.append(TemplateIssue(file: file.relativePath, element: ref, field: field, rule: rule,
                                     severity: severity, message: message))
@@ -212,7 +222,7 @@ private struct LabelChecks {
 
     // MARK: QR codes
 
-    private mutating func checkQR(_ qr: QRElement, _ ref: ElementRef) {
+    private mutating func checkQR(_ qr: QRElement, _ ref: ElementRef, index: Int) {
         let mm = MillimetreText.format
         if !LabelField.all.contains(qr.payload) {
             add(ref, "payload", .unknownDataField,
@@ -248,12 +258,13 @@ private struct LabelChecks {
         let modules = QRModuleSize.modulesWithQuietZone(symbolSize: symbolSize)
         let symbol = "a \(bytes)-byte \(qr.payload) at level \(qr.errorCorrection.rawValue) needs "
             + "\(symbolSize) modules + 2 × \(QRElement.quietZoneModules) quiet-zone modules = \(modules) modules"
-        if QRModuleSize.vector(qr, symbolSize: symbolSize) == nil {
+        guard let placement = QRModuleSize.vector(qr, symbolSize: symbolSize) else {
             add(ref, "box", .qrDoesNotFit,
                 "\(symbol), \(mm(Double(modules) * qr.moduleMM)) mm at \(qr.moduleMM) mm per module; the box is "
                     + "\(mm(qr.box.width)) × \(mm(qr.box.height)) mm (PDF output)")
             return
         }
+        qrPlacements[index] = (placement.x, placement.y, placement.side)
         var warnedAt: [String] = []
         for dpi in TemplateValidator.resolutions(for: template.dpi) {
             let pixels = QRModuleSize.pixelsPerModule(qr, dpi: dpi)

@@ -94,10 +94,11 @@ struct TemplateCommand: ParsableCommand {
             let path = out ?? "Output/preview-\(loaded.name).\(chosen)"
             let bytes: [UInt8]
             let renderer = try LabelRenderer(loaded, dpi: dpi)
+            let sample = LabelData.sample(for: loaded.template)
             switch chosen.lowercased() {
-            case "png": bytes = try renderer.png(.sample)
-            case "pdf": bytes = try renderer.pdf(.sample)
-            case "svg": bytes = try renderer.svg(.sample)
+            case "png": bytes = try renderer.png(sample)
+            case "pdf": bytes = try renderer.pdf(sample)
+            case "svg": bytes = try renderer.svg(sample)
             default: throw CLIError(message: "format: '\(chosen)' is not png, pdf or svg", exitCode: OCOPExit.usage)
             }
             try AtomicFile.write(bytes, to: path)
