@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 need=${1:-build}
 # libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
 # fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
-# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar.
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev)
+# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar;
+# libheif-dev: it opens HEIC photos (the default format of iPhones) with libheif.
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libheif-dev)
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
@@ -20,7 +21,8 @@ if [ "$need" = test ]; then
     # (headless) browser; Selenium (in .venv) drives it through Debian's chromedriver.
     # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
     # curl: tests talk to a running `serve` over HTTP as a phone would.
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium chromium-driver postgresql curl)
+    # libheif-examples: heif-enc makes the HEIC photo of the phone-capture test.
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium chromium-driver postgresql curl libheif-examples)
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler

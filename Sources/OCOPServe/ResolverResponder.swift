@@ -107,6 +107,10 @@ public struct ResolverResponder: HTTPResponder {
         ]
         if let verdict { line["verdict"] = "\(verdict)" }
         if let client { line["client"] = "\(client)" }
+        if let decode = trace.readLabelDecode() {
+            line["label_decode"] = "\(decode.pass)"
+            line["label_decode_ms"] = "\(String(format: "%.0f", decode.milliseconds))"
+        }
         configuration.accessLog.info("request", metadata: line)
         return response
     }
@@ -326,7 +330,7 @@ public struct ResolverResponder: HTTPResponder {
         switch await readForm(request) {
         case let .failure(refusal): return refuse(refusal.status, refusal.key)
         case let .success(form):
-            switch await code(in: form, client: client) {
+            switch await code(in: form, client: client, trace: trace) {
             case let .failure(refusal): return refuse(refusal.status, refusal.key)
             case let .success(code): text = code
             }
@@ -424,6 +428,8 @@ final class RequestTrace: @unchecked Sendable {
     private let lock = NSLock()
     private var route = "other"
     private var verdict: String?
+    /// For a label photo: which pass read it (`first`, a second-pass variant, `none`) and how long decoding took.
+    private var labelDecode: (pass: String, milliseconds: Double)?
 
     func set(route: String, verdict: String? = nil) {
         lock.lock()
@@ -432,10 +438,22 @@ final class RequestTrace: @unchecked Sendable {
         lock.unlock()
     }
 
+    func set(labelDecode pass: String, milliseconds: Double) {
+        lock.lock()
+        labelDecode = (pass, milliseconds)
+        lock.unlock()
+    }
+
     func read() -> (route: String, verdict: String?) {
         lock.lock()
         defer { lock.unlock() }
         return (route, verdict)
+    }
+
+    func readLabelDecode() -> (pass: String, milliseconds: Double)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return labelDecode
     }
 }
 
