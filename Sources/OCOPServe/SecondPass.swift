@@ -16,12 +16,12 @@ struct SecondPass: Sendable {
 
     static let variants: [Variant] = [
         // Uneven light, glare, faded print: black and white judged against the neighbourhood.
-        Variant(name: "binarised") { $0.binarised(radius: moduleRadius($0), margin: 8) },
+        Variant(name: "binarised") { $0.binarised(radius: SecondPass.moduleRadius($0), margin: 8) },
         // Focus blur: edges steepened.
-        Variant(name: "sharpened") { $0.sharpened(radius: moduleRadius($0) / 2 + 1, amount: 1.5) },
+        Variant(name: "sharpened") { $0.sharpened(radius: SecondPass.moduleRadius($0) / 2 + 1, amount: 1.5) },
         Variant(name: "sharpened+binarised") {
-            let sharp = $0.sharpened(radius: moduleRadius($0) / 2 + 1, amount: 1.5)
-            return sharp.binarised(radius: moduleRadius($0), margin: 8)
+            let sharp = $0.sharpened(radius: SecondPass.moduleRadius($0) / 2 + 1, amount: 1.5)
+            return sharp.binarised(radius: SecondPass.moduleRadius($0), margin: 8)
         },
         // A code too small (upscaled) or with noise bigger than its modules (downscaled).
         Variant(name: "upscaled") { $0.scaled(by: Swift.max($0.width, $0.height) <= 1200 ? 2 : 1.5) },
@@ -29,7 +29,7 @@ struct SecondPass: Sendable {
         // zbar's finder-pattern search prefers codes near its scan lines' directions.
         Variant(name: "rotated+15") { $0.rotated(degrees: 15) },
         Variant(name: "rotated-15") { $0.rotated(degrees: -15) },
-        Variant(name: "rotated90+binarised") { $0.rotated(degrees: 90).binarised(radius: moduleRadius($0), margin: 8) },
+        Variant(name: "rotated90+binarised") { $0.rotated(degrees: 90).binarised(radius: SecondPass.moduleRadius($0), margin: 8) },
     ]
 
     /// The threshold window: a few QR modules wide for a label filling a fair part of the photo.
