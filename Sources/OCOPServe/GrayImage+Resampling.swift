@@ -28,8 +28,9 @@ extension GrayImage {
     func rotated(degrees: Double) -> GrayImage {
         let radians = degrees * .pi / 180
         let cosine = cos(radians), sine = sin(radians)
-        let newWidth = Int((abs(Double(width) * cosine) + abs(Double(height) * sine)).rounded(.up))
-        let newHeight = Int((abs(Double(width) * sine) + abs(Double(height) * cosine)).rounded(.up))
+        // Less a hair before rounding up: cos 90° is 6e-17, not 0, and must not add a column.
+        let newWidth = Int((abs(Double(width) * cosine) + abs(Double(height) * sine) - 1e-6).rounded(.up))
+        let newHeight = Int((abs(Double(width) * sine) + abs(Double(height) * cosine) - 1e-6).rounded(.up))
         let centre = (x: Double(width) / 2, y: Double(height) / 2)
         let newCentre = (x: Double(newWidth) / 2, y: Double(newHeight) / 2)
         return warped(width: newWidth, height: newHeight) { x, y in

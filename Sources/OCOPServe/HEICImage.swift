@@ -35,9 +35,15 @@ enum HEICImage {
             guard width * height <= maxPixels else { throw .tooManyPixels }
 
             var image: OpaquePointer?
-            try check(heif_decode_image(handle, &image, heif_colorspace_monochrome, heif_chroma_monochrome, nil))
+            // The native planes: HEIC is YCbCr, and its Y plane is the gray image (libheif has no
+            // conversion from YCbCr 4:2:0 to monochrome).
+            try check(heif_decode_image(handle, &image, heif_colorspace_undefined, heif_chroma_undefined, nil))
             guard let image else { throw .unreadable("no pixels decoded") }
             defer { heif_image_release(image) }
+            let colorspace = heif_image_get_colorspace(image)
+            guard colorspace == heif_colorspace_YCbCr || colorspace == heif_colorspace_monochrome else {
+                throw .unreadable("not a YCbCr or gray image")
+            }
             var stride: Int32 = 0
             guard let plane = heif_image_get_plane_readonly(image, heif_channel_Y, &stride) else {
                 throw .unreadable("no gray plane")

@@ -27,10 +27,11 @@ enum LabelImage {
 
     /// The text of every QR code found, in zbar's order.
     static func decode(_ bytes: [UInt8], maxPixels: Int, secondPass: SecondPass = SecondPass()) throws(Failure) -> Reading {
-        let photo = try gray(bytes, maxPixels: maxPixels).downscaled(toLongSide: decodeLongSide)
+        let original = try gray(bytes, maxPixels: maxPixels)
+        let photo = original.downscaled(toLongSide: decodeLongSide)
         let codes = try ZbarScan.codes(in: photo)
         if !codes.isEmpty { return Reading(codes: codes, pass: "first") }
-        guard let rescued = try secondPass.codes(in: photo) else { throw .noCode }
+        guard let rescued = try secondPass.codes(in: photo, original: original) else { throw .noCode }
         return Reading(codes: rescued.codes, pass: rescued.variant)
     }
 

@@ -37,14 +37,28 @@ struct SecondPass: Sendable {
         Swift.max(8, Swift.max(image.width, image.height) / 80)
     }
 
-    /// The codes of the first variant that has any, with that variant's name; nil when none has.
-    func codes(in image: GrayImage) throws(LabelImage.Failure) -> (codes: [String], variant: String)? {
+    /// A photo bigger than the first pass saw is finally tried at up to this size: a small code
+    /// in a 12 MP photo has modules of 2-3 pixels once shrunk to 2000.
+    static let finerLongSide = 4000
+
+    /// The codes of the first variant of `image` that has any, with that variant's name; then
+    /// `original` (the photo before shrinking) at up to `finerLongSide`; nil when none has.
+    func codes(in image: GrayImage, original: GrayImage) throws(LabelImage.Failure) -> (codes: [String], variant: String)? {
         let clock = ContinuousClock()
         let deadline = clock.now + budget
-        for variant in Self.variants {
+        var tries = Self.variants.map { variant in (variant.name, { variant.make(image) }) }
+        if Swift.max(original.width, original.height) > Swift.max(image.width, image.height) {
+            let finer = Variant(name: "finer") { $0.downscaled(toLongSide: Self.finerLongSide) }
+            tries.insert(("finer", { finer.make(original) }), at: 0)
+            tries.insert(("finer+binarised", {
+                let large = finer.make(original)
+                return large.binarised(radius: SecondPass.moduleRadius(large), margin: 8)
+            }), at: 2)
+        }
+        for (name, make) in tries {
             guard clock.now < deadline else { return nil }
-            let codes = try ZbarScan.codes(in: variant.make(image))
-            if !codes.isEmpty { return (codes, variant.name) }
+            let codes = try ZbarScan.codes(in: make())
+            if !codes.isEmpty { return (codes, name) }
         }
         return nil
     }
