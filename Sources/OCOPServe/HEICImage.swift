@@ -35,28 +35,28 @@ enum HEICImage {
             guard width * height <= maxPixels else { throw .tooManyPixels }
 
             var image: OpaquePointer?
-            // The native planes: HEIC is YCbCr, and its Y plane is the gray image (libheif has no
-            // conversion from YCbCr 4:2:0 to monochrome).
-            try check(heif_decode_image(handle, &image, heif_colorspace_undefined, heif_chroma_undefined, nil))
+            // Interleaved RGB is the one output every libheif decodes to (asked for "undefined",
+            // libheif 1.15 hands back RGB for some files); gray is weighted from it here.
+            try check(heif_decode_image(handle, &image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nil))
             guard let image else { throw .unreadable("no pixels decoded") }
             defer { heif_image_release(image) }
-            let colorspace = heif_image_get_colorspace(image)
-            guard colorspace == heif_colorspace_YCbCr || colorspace == heif_colorspace_monochrome else {
-                throw .unreadable("not a YCbCr or gray image")
-            }
             var stride: Int32 = 0
-            guard let plane = heif_image_get_plane_readonly(image, heif_channel_Y, &stride) else {
-                throw .unreadable("no gray plane")
+            guard let plane = heif_image_get_plane_readonly(image, heif_channel_interleaved, &stride) else {
+                throw .unreadable("no pixel plane")
             }
-            let planeWidth = Int(heif_image_get_width(image, heif_channel_Y))
-            let planeHeight = Int(heif_image_get_height(image, heif_channel_Y))
-            guard planeWidth > 0, planeHeight > 0, Int(stride) >= planeWidth, planeWidth * planeHeight <= maxPixels else {
+            let planeWidth = Int(heif_image_get_width(image, heif_channel_interleaved))
+            let planeHeight = Int(heif_image_get_height(image, heif_channel_interleaved))
+            guard planeWidth > 0, planeHeight > 0, Int(stride) >= planeWidth * 3, planeWidth * planeHeight <= maxPixels else {
                 throw .unreadable("the decoded plane is \(planeWidth)×\(planeHeight) pixels")
             }
             var pixels = [UInt8](repeating: 0, count: planeWidth * planeHeight)
             pixels.withUnsafeMutableBufferPointer { target in
                 for row in 0..<planeHeight {
-                    (target.baseAddress! + row * planeWidth).update(from: plane + row * Int(stride), count: planeWidth)
+                    let source = plane + row * Int(stride)
+                    for column in 0..<planeWidth {
+                        let r = UInt32(source[column * 3]), g = UInt32(source[column * 3 + 1]), b = UInt32(source[column * 3 + 2])
+                        target[row * planeWidth + column] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
+                    }
                 }
             }
             return GrayImage(width: planeWidth, height: planeHeight, pixels: pixels)
