@@ -5,7 +5,8 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench bench-resolver clean
+.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench bench-resolver clean \
+	build-release install uninstall test-install
 
 all: build
 
@@ -17,6 +18,25 @@ test-deps:
 
 build: deps
 	swift build -c $(CONFIG)
+
+# The binary `make install` puts in place: release, with the Swift runtime linked in (it runs
+# without /opt/swift); the C libraries stay shared (`scripts/install-deps.sh runtime --list`).
+# generate-manual (swift-argument-parser's) writes the man page from the binary's own help.
+# SWIFT_BUILD_FLAGS: more flags for these builds (InstallTests pass --ignore-lock: they run
+# inside `swift test`, which holds .build's lock while they install).
+RELEASE_FLAGS := -c release --static-swift-stdlib $(SWIFT_BUILD_FLAGS)
+build-release: deps
+	swift build $(RELEASE_FLAGS) --product ocop-trace
+	swift build $(RELEASE_FLAGS) --product generate-manual
+
+# The binary, templates, man page, bash/zsh/fish completions and the systemd unit under PREFIX
+# (DESTDIR stages them elsewhere); the binary finds its templates in PREFIX/share/ocop-trace.
+PREFIX ?= /usr/local
+install: build-release
+	@scripts/install.sh install "$(PREFIX)" .build/release/ocop-trace .build/release/generate-manual
+
+uninstall:
+	@scripts/install.sh uninstall "$(PREFIX)"
 
 # The main job on the embedded default: the whole story, labels and stamps in Output/
 demo: build
@@ -40,7 +60,14 @@ STORE_SUITES := VerifyVerdictTests|LocationsAndCircular02Tests|ActorTrustTests|W
 test: test-deps
 	swift build --build-tests
 	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python scripts/postgres-test.sh bash -c \
-	  'swift test --skip-build && OCOP_TEST_ENGINE=postgres swift test --skip-build --filter "$(STORE_SUITES)"'
+	  'swift test --skip-build --skip InstallTests && OCOP_TEST_ENGINE=postgres swift test --skip-build --filter "$(STORE_SUITES)"'
+
+# The installed tool (a release build: several minutes, so not part of `make test`): installs into
+# a temporary prefix, runs InstallTests against it from an empty folder with a clean environment
+# (and the Dockerfile's steps), then uninstalls.
+test-install: test-deps
+	swift build --build-tests
+	OCOP_TRACE_PYTHON=$(CURDIR)/.venv/bin/python scripts/test-install.sh
 
 # Only the store suites on PostgreSQL (a server is started and removed around them).
 test-postgres: test-deps

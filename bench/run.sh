@@ -196,6 +196,9 @@ python3 bench/report.py "$RAW" "$EXTRA" "$OUT/results.json" "$REPEAT" | tee "$OU
 # The resolver under load: a section of its own (Output/bench/resolver.md).
 log "resolver under load (bench/resolver.sh)"
 bench/resolver.sh "$BIN"
+# Sheet PDFs: every shipped A4 stock, the PNG label path as the peer, 100,000 labels (Output/bench/sheets.md).
+log "sheet PDFs (bench/sheets.sh)"
+REPEAT=$REPEAT bench/sheets.sh "$BIN"
 # Sales through the write API, 8 tills at once (Output/bench/sales.json).
 log "sales through the write API (bench/sales.sh)"
 bench/sales.sh "$BIN" | tee "$OUT/sales.md"

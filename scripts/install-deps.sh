@@ -3,16 +3,28 @@
 # apt-get (as root), and into a project venv (.venv) the independent QR decoder zxing-cpp, the
 # JSON Schema validator jsonschema, GS1's reference event hasher epcis-event-hash-generator,
 # Selenium (the shop page's browser test) and zplgrf (reads ZPL graphics back into images).
-# Usage: scripts/install-deps.sh build|test|bench
+# `runtime` installs only what an installed binary (`make install`) needs to run: no toolchain,
+# no headers; `scripts/install-deps.sh runtime` on the target machine, or in the Dockerfile.
+# `--list` prints the Debian packages of a mode, one a line ("a|b": either), and installs nothing.
+# Usage: scripts/install-deps.sh build|test|bench|runtime [--list]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=${1:-build}
+case "$need" in build|test|bench|runtime) ;; *) echo "install-deps: mode '$need' is not build, test, bench or runtime" >&2; exit 64 ;; esac
 # libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
 # fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
 # libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar;
 # libheif-dev: it opens HEIC photos (the default format of iPhones) with libheif.
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libheif-dev)
+# make: the Makefile is the entry point (also in the Dockerfile's toolchain image).
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libheif-dev make)
+if [ "$need" = runtime ]; then
+    # The shared libraries the installed binary links (readelf -d: NEEDED) and the label font;
+    # the Swift runtime is linked in. "a|b": the package was renamed in Debian 13 (64-bit time_t).
+    # libxml2: Foundation's XMLParser reads the .xlsx registers.
+    packages=(libqrencode4 "libpng16-16t64|libpng16-16" libsqlite3-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b
+              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libheif1 libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
+fi
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
     # python3-venv: the venv that holds zxing-cpp; sqlite3: tests edit a store behind the tool's back;
@@ -22,7 +34,10 @@ if [ "$need" = test ]; then
     # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
     # curl: tests talk to a running `serve` over HTTP as a phone would.
     # libheif-examples: heif-enc makes the HEIC photo of the phone-capture test.
+    # make test-install: systemd (systemd-analyze verify of the unit file), groff-base (the man
+    # page is checked with groff), binutils (readelf lists the libraries the binary links).
     packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium chromium-driver postgresql curl libheif-examples)
+    packages+=(systemd groff-base binutils)
 fi
 if [ "$need" = bench ]; then
     # The peers of `make bench`: the qrencode CLI and zint; GNU time for max RSS; a C compiler
@@ -31,9 +46,19 @@ if [ "$need" = bench ]; then
     packages+=(qrencode zint time gcc libc6-dev util-linux python3-venv wrk postgresql)
 fi
 
+if [ "${2:-}" = --list ]; then
+    printf '%s\n' "${packages[@]}"
+    exit 0
+fi
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
 missing=()
 for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")
+    found=
+    for name in ${package//|/ }; do installed "$name" && found=1; done
+    [ -n "$found" ] || missing+=("$package")
 done
 # A Python that already has venv and pip (pyenv, for one) does not need Debian's python3-venv.
 if [[ " ${missing[*]-} " == *" python3-venv "* ]] && python3 -c 'import venv, ensurepip' 2>/dev/null; then
@@ -50,8 +75,23 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q "${missing[@]}"
+    # Of "a|b", the first name this release's archive has.
+    chosen=()
+    for package in "${missing[@]}"; do
+        for name in ${package//|/ }; do
+            if apt-cache policy "$name" 2>/dev/null | grep -q 'Candidate: [^(]'; then chosen+=("$name"); continue 2; fi
+        done
+        chosen+=("${package%%|*}")
+    done
+    if [ "$need" = runtime ]; then
+        apt-get install -y -q --no-install-recommends "${chosen[@]}"
+    else
+        apt-get install -y -q "${chosen[@]}"
+    fi
 fi
+
+# A machine that only runs the installed binary needs no toolchain.
+[ "$need" = runtime ] && exit 0
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "swift is not on PATH: install the Swift 6 toolchain (expected at /opt/swift/usr/bin)" >&2

@@ -60,11 +60,7 @@ public struct LabelInputs: Sendable {
     private func base(_ product: Product, _ producer: Producer) throws(KitError) -> LabelData {
         let productURI: String
         do {
-            let link = switch try CodeBook.key(for: product) {
-            case let .gtin(gtin): try DigitalLink(host: store.settings.resolver, gtin: gtin)
-            case let .productID(id): try DigitalLink(host: store.settings.resolver, productID: id)
-            }
-            productURI = link.uri
+            productURI = try TraceCodes.product(product, host: store.settings.resolver)
         } catch {
             throw .invalid(error)
         }

@@ -48,12 +48,19 @@ public struct LabelJob: Sendable {
     ///   - template: label template name; nil takes the sheet's own label, else `product-label-50x30`.
     ///   - perUnit: PDF as one file per unit instead of one roll PDF with a page per unit.
     ///   - dpi: for thermal jobs the printer's (default 203).
+    ///   - placement: with `sheet`: the first unused cell, the printer offset, cut outlines.
     ///   - progress: called with (units done, units in all) after each round.
     public func render(batch: BatchRecord, template: String?, format: Format, sheet: String?, dpi: Double?,
-                       perUnit: Bool = false, destination: Destination = .folder,
+                       perUnit: Bool = false, destination: Destination = .folder, placement: SheetPlacement = .standard,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(KitError) -> Result {
         try checkCombination(format: format, sheet: sheet, perUnit: perUnit, destination: destination)
+        if sheet == nil && placement != .standard {
+            throw .output(.invalidOption("sheet: --start-at, --offset-x, --offset-y and --outlines place labels on a sheet; name one with --sheet"))
+        }
         let sheetTemplate = try sheet.map { name throws(KitError) in try wrap { () throws(LabelError) in try library.sheet(named: name) } }
+        if let sheetTemplate, let problem = placement.problem(labelsPerPage: sheetTemplate.template.labelsPerPage) {
+            throw .output(.invalidOption(problem))
+        }
         let labelName = template ?? sheetTemplate?.template.label ?? "product-label-50x30"
         let labelTemplate = try wrap { () throws(LabelError) in try library.label(named: labelName) }
         let data = try inputs.batch(batch)
@@ -86,9 +93,8 @@ public struct LabelJob: Sendable {
             files = 1
         } else if let sheetTemplate {
             let renderer = try wrap { () throws(LabelError) in try SheetRenderer(sheet: sheetTemplate, label: labelTemplate, dpi: dpi) }
-            let labels = try units.map { unit throws(KitError) in data.with(unit: try inputs.unit(unit, product: product, book: book)) }
-            files = try writeSheets(renderer, labels: labels, format: format, folder: folder, manifest: &manifest)
-            progress?(units.count, units.count)
+            files = try writeSheets(renderer, labels: batchLabel, format: format, placement: placement, folder: folder,
+                                    manifest: &manifest, progress: progress)
         } else {
             let renderer = try wrap { () throws(LabelError) in try LabelRenderer(labelTemplate, dpi: dpi) }
             let prepared = try wrap { () throws(LabelError) in try renderer.prepare(data) }
@@ -114,28 +120,35 @@ public struct LabelJob: Sendable {
         return Result(folder: folder, files: files, units: units.count, manifest: manifest)
     }
 
-    private func writeSheets(_ renderer: SheetRenderer, labels: [LabelData], format: Format, folder: String,
-                             manifest: inout Manifest) throws(KitError) -> Int {
-        let perPage = renderer.labelsPerPage
+    private func writeSheets(_ renderer: SheetRenderer, labels batch: BatchLabels, format: Format, placement: SheetPlacement,
+                             folder: String, manifest: inout Manifest, progress: (@Sendable (Int, Int) -> Void)?) throws(KitError) -> Int {
         switch format {
         case .png:
-            let pages = try wrap { () throws(LabelError) in try renderer.pngPages(labels) }
+            let labels = try batch.units.map { unit throws(KitError) in
+                batch.data.with(unit: try inputs.unit(unit, product: batch.product, book: book))
+            }
+            let pages = try wrap { () throws(LabelError) in try renderer.pngPages(labels, placement: placement) }
+            var next = 0
             for (page, bytes) in pages.enumerated() {
                 let name = String(format: "sheet-%03d.png", page + 1)
                 try write(bytes, to: folder + "/" + name)
                 let hash = Manifest.sha256(bytes)
-                for label in labels[(page * perPage)..<min((page + 1) * perPage, labels.count)] {
-                    manifest.entries.append(.init(file: name, unitCode: label.unit?.uri, shortCode: label.unit?.shortCode, sha256: hash))
+                // Labels fill pages in order: this page's are the next ones up to its last cell.
+                while next < labels.count, placement.cell(ofLabel: next, labelsPerPage: renderer.labelsPerPage).page == page {
+                    let unit = labels[next].unit
+                    manifest.entries.append(.init(file: name, unitCode: unit?.uri, shortCode: unit?.shortCode, sha256: hash))
+                    next += 1
                 }
             }
+            progress?(labels.count, labels.count)
             return pages.count
         case .pdf:
-            let bytes = try wrap { () throws(LabelError) in try renderer.pdf(labels) }
             let name = "sheets.pdf"
-            try write(bytes, to: folder + "/" + name)
-            let hash = Manifest.sha256(bytes)
-            for label in labels {
-                manifest.entries.append(.init(file: name, unitCode: label.unit?.uri, shortCode: label.unit?.shortCode, sha256: hash))
+            let output = try JobOutput.file(folder + "/" + name)
+            let written = try SheetPDFJob(renderer: renderer, placement: placement).write(batch, to: output, progress: progress)
+            let hash = try output.commit()
+            for value in written {
+                manifest.entries.append(.init(file: name, unitCode: value.uri, shortCode: value.shortCode, sha256: hash))
             }
             return 1
         case .svg, .zpl, .tspl:

@@ -12,28 +12,15 @@ struct RollPDFJob {
 
     /// Returns the units in the order of their pages.
     func write(_ labels: BatchLabels, to output: JobOutput, progress: (@Sendable (Int, Int) -> Void)?) throws(KitError) -> [LabelData.Unit] {
-        // cairo's write callback cannot throw: the first failure is kept and stops the document.
-        var failure: KitError?
-        let roll = try wrap { () throws(LabelError) in
-            try LabelRollPDF(renderer) { bytes in
-                do throws(KitError) { try output.append(bytes) } catch {
-                    if failure == nil { failure = error }
-                    return false
-                }
-                return true
-            }
-        }
         var written: [LabelData.Unit] = []
-        do throws(KitError) {
-            try labels.forEachChunk(progress: progress) { values throws(KitError) in
-                for value in values { try wrap { () throws(LabelError) in try roll.add(labels.data.with(unit: value)) } }
-                written += values
-            }
-            try wrap { () throws(LabelError) in try roll.finish() }
-        } catch {
-            throw failure ?? error
-        }
-        if let failure { throw failure }
+        try StreamedPDF.write(to: output, open: { write throws(LabelError) in try LabelRollPDF(renderer, write: write) },
+                              fill: { roll throws(KitError) in
+                                  try labels.forEachChunk(progress: progress) { values throws(KitError) in
+                                      for value in values { try wrap { () throws(LabelError) in try roll.add(labels.data.with(unit: value)) } }
+                                      written += values
+                                  }
+                              },
+                              finish: { roll throws(LabelError) in try roll.finish() })
         return written
     }
 }

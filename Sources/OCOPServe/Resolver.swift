@@ -169,15 +169,11 @@ public final class Resolver: Sendable {
     }
 
     private func productLink(_ product: Product) throws(DomainError) -> String {
-        let key = try DigitalLink.Key(product: product)
-        switch key {
-        case let .gtin(gtin): return try DigitalLink(host: resolverHost, gtin: gtin).uri
-        case let .productID(id): return try DigitalLink(host: resolverHost, productID: id).uri
-        }
+        try TraceCodes.product(product, host: resolverHost)
     }
 
     private func batchLink(_ product: Product, lot: String) throws(DomainError) -> String {
-        try DigitalLink.batch(host: resolverHost, key: DigitalLink.Key(product: product), lot: lot).uri
+        try TraceCodes.item(product, lot: lot, serial: nil, host: resolverHost)
     }
 
     /// Queues the scan for logging when the limiter lets it through; the page never waits for

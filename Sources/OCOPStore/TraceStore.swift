@@ -86,6 +86,9 @@ public protocol TraceStore: Sendable {
     /// interval rule as `recordScan`; scans of serials the store does not hold are skipped.
     /// Returns the entries written.
     func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry]
+    /// Scan figures of every unit of a batch (or, with no batch, of every unit ever scanned),
+    /// with the time of its first recorded sale.
+    func scanStatistics(productID: String?, lot: String?) throws(StoreError) -> [UnitScanStatistics]
     /// How often, and from how many distinct clients, a unit's code was resolved.
     func scanSummary(serial: String) throws(StoreError) -> ScanSummary
 

@@ -23,7 +23,7 @@ struct OCOPTrace: ParsableCommand {
             InitCommand.self, KeyCommand.self, ActorCommand.self, TokenCommand.self, ProducerCommand.self, LocationCommand.self, ProductCommand.self, RateCommand.self,
             ImportCommand.self, BatchCommand.self, EventCommand.self, RecallCommand.self, HistoryCommand.self, TraceCommand.self,
             VerifyCommand.self, ServeCommand.self, TemplateCommand.self, LabelCommand.self, StampCommand.self, RestampCommand.self,
-            LogCommand.self, ReportsCommand.self, ReindexCommand.self, MigrateCommand.self, QRCommand.self, ExportCommand.self, PassportCommand.self,
+            LogCommand.self, ReportsCommand.self, ScansCommand.self, ReindexCommand.self, MigrateCommand.self, QRCommand.self, ExportCommand.self, PassportCommand.self,
         ]
     )
 }

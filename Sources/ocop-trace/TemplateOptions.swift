@@ -2,24 +2,29 @@ import ArgumentParser
 import Foundation
 import OCOPLabel
 
-/// Where templates are found: `--templates DIR`, else `$OCOP_TRACE_TEMPLATES`, else `./Templates`,
-/// else the `Templates/` of the package the binary was built in.
+/// `--templates DIR` for every command that reads templates; without it, the folder
+/// `TemplateFolderLookup` finds (installed beside the binary, `$OCOP_TRACE_TEMPLATES`, `./Templates`).
 struct TemplateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Template folder (default: ./Templates).", valueName: "dir"))
+    @Option(help: ArgumentHelp(
+        "Template folder (default: <bindir>/../share/ocop-trace/Templates, else $OCOP_TRACE_TEMPLATES, else ./Templates).",
+        valueName: "dir"))
     var templates: String?
 
-    var library: TemplateLibrary {
-        TemplateLibrary(folder: URL(fileURLWithPath: folder))
+    var lookup: TemplateFolderLookup {
+        TemplateFolderLookup(explicit: templates, executable: TemplateFolderLookup.runningExecutable,
+                             environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The folder in use and which rule chose it; exit 66 naming every folder tried when none exists.
+    var found: TemplateFolderLookup.Candidate {
+        get throws { try lookup.resolve() }
     }
 
     var folder: String {
-        if let templates { return templates }
-        let environment = ProcessInfo.processInfo.environment
-        if let configured = environment["OCOP_TRACE_TEMPLATES"], !configured.isEmpty { return configured }
-        if FileManager.default.fileExists(atPath: "Templates") { return "Templates" }
-        // .build/<configuration>/ocop-trace → the package root's Templates/.
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let beside = binary.deletingLastPathComponent().appendingPathComponent("../../../Templates").standardized
-        return FileManager.default.fileExists(atPath: beside.path) ? beside.path : "Templates"
+        get throws { try found.path }
+    }
+
+    var library: TemplateLibrary {
+        get throws { TemplateLibrary(folder: URL(fileURLWithPath: try folder)) }
     }
 }

@@ -8,8 +8,10 @@ enum LabelFixtures {
     static let templates = ProjectPaths.root.appendingPathComponent("Templates")
     static let library = TemplateLibrary(folder: templates)
 
-    static let labelTemplates = ["product-label-50x30", "product-label-48x27", "ocop-star-stamp-30"]
-    static let sheetTemplates = ["sheet-a4-40"]
+    static let labelTemplates = ["product-label-50x30", "product-label-48x27", "product-label-38x21", "product-label-52x30",
+                                 "product-label-70x37", "product-label-63x38", "product-label-99x38", "ocop-star-stamp-30"]
+    static let sheetTemplates = ["sheet-a4-40", "sheet-a4-65-38x21", "sheet-a4-40-52x30", "sheet-a4-24-70x37",
+                                 "sheet-a4-21-63x38", "sheet-a4-14-99x38"]
 
     /// 86 base64url characters: the length of an Ed25519 signature (64 bytes) in base64url.
     static let signature = "MEUCIQD3kZl7c9vX2wq8Yh0aTbR5nJfLxP4mS1eUoGi6KzVd_AiBf-Qh2Nr7WcYt3aXk9sLpE0uJmH5gOvZw4T"

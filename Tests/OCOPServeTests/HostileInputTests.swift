@@ -78,9 +78,12 @@ import TestSupport
                 return all
             }
             // One decoding, `imageQueueCapacity` (2) waiting: the others are refused at once. Those
-            // taken are decoded (no QR in a blank image) or, waiting too long, answered 503.
+            // taken are decoded (no QR in a blank image) or, waiting too long, answered 503. Whether
+            // the image thread has taken the first upload off the queue before the third arrives
+            // is up to the scheduler: 3 uploads are taken, or 2 when the first still counts as
+            // waiting. Never more than 3: the queue is bounded.
             let refused = statuses.filter { $0 == .tooManyRequests }.count
-            #expect(refused == 13, "\(refused) of 16 uploads were refused")
+            #expect((13...14).contains(refused), "\(refused) of 16 uploads were refused")
             #expect(statuses.contains(.unprocessableContent))
             #expect(statuses.filter { ![.tooManyRequests, .unprocessableContent, .serviceUnavailable, .ok].contains($0) }.isEmpty,
                     "\(statuses)")

@@ -9,12 +9,19 @@ public final class ServeProcess: @unchecked Sendable {
     private let errors: Pipe
 
     /// Starts `serve --port 0` on the fixture's store and waits (up to 30 s) for its "listening" line.
-    public init(_ fixture: StoreFixture, arguments: [String] = []) throws {
+    public convenience init(_ fixture: StoreFixture, arguments: [String] = []) throws {
+        try self.init(ProjectPaths.ocopTrace, ["serve", "--port", "0", "--store", fixture.store] + arguments,
+                      environment: fixture.environment, in: fixture.folder)
+    }
+
+    /// Starts `executable` with `arguments` (a `serve` on a free port) and waits (up to 30 s) for
+    /// its "listening" line: another binary (an installed one), its own environment and folder.
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String], in folder: URL) throws {
         process = Process()
-        process.executableURL = ProjectPaths.ocopTrace
-        process.arguments = ["serve", "--port", "0", "--store", fixture.store] + arguments
-        process.environment = fixture.environment
-        process.currentDirectoryURL = fixture.folder
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = folder
         output = Pipe()
         errors = Pipe()
         process.standardOutput = output
@@ -27,7 +34,7 @@ public final class ServeProcess: @unchecked Sendable {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05); continue }
             text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+            if let range = text.range(of: #"listening on http://[^ ]+:(\d+)/"#, options: .regularExpression) {
                 found = Int(text[range].split(separator: ":").last!.dropLast())
             }
         }

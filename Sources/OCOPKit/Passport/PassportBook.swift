@@ -26,10 +26,7 @@ public struct PassportBook: Sendable {
         let product = try store.existingProduct(id: id)
         let identifier: String
         do {
-            switch try DigitalLink.Key(product: product) {
-            case let .gtin(gtin): identifier = try DigitalLink(host: store.settings.resolver, gtin: gtin).uri
-            case let .productID(productID): identifier = try DigitalLink(host: store.settings.resolver, productID: productID).uri
-            }
+            identifier = try TraceCodes.product(product, host: store.settings.resolver)
         } catch {
             throw .invalid(error)
         }

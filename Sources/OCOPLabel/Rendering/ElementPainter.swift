@@ -8,11 +8,15 @@ struct ElementPainter {
     enum Target {
         case raster(RasterCanvas, dpi: Double)
         case vector
+        /// Vector, with QR codes as 1-bit image masks: what sheet PDFs use to stay small and fast.
+        case vectorWithQRStencils
     }
 
     let plan: RenderPlan
     let context: DrawingContext
     let target: Target
+    /// QR symbols encoded ahead (on other threads), by element index; the others are encoded here.
+    var encoded: [Int: QRMatrix] = [:]
 
     /// Paper white everywhere, then the background colour inside the label's shape, then a clip to
     /// that shape so nothing drawn later leaves it (the round stamp's corners stay paper).
@@ -76,7 +80,8 @@ struct ElementPainter {
             }
             layout.draw(on: cairo, element: text)
         case let .qr(qr):
-            let matrix = try plan.matrix(index, qr, data)
+            let matrix: QRMatrix
+            if let known = encoded[index] { matrix = known } else { matrix = try plan.matrix(index, qr, data) }
             try drawQR(matrix, qr, index)
         }
     }
@@ -130,7 +135,7 @@ struct ElementPainter {
                         + "(\(pixels) px per module), more than the \(qr.box) box"))
             }
             canvas.drawQR(matrix, at: placement, color: qr.color)
-        case .vector:
+        case .vector, .vectorWithQRStencils:
             guard let placement = QRModuleSize.vector(qr, symbolSize: matrix.size) else {
                 throw plan.failure(index, .qrDoesNotFit(
                     "the \(matrix.size)-module code with its quiet zone does not fit \(qr.box) at \(qr.moduleMM) mm per module"))
@@ -141,6 +146,11 @@ struct ElementPainter {
             context.setColor(.white)
             cairo_rectangle(cairo, placement.x, placement.y, placement.side, placement.side)
             cairo_fill(cairo)
+            context.setColor(qr.color)
+            if case .vectorWithQRStencils = target {
+                try QRStencil.paint(matrix, on: cairo, x: placement.x + quiet, y: placement.y + quiet, moduleMM: module)
+                return
+            }
             // One path of horizontal runs, filled once: no hairline seams between modules.
             for y in 0..<matrix.size {
                 for run in matrix.darkRuns(inRow: y) {
@@ -148,7 +158,6 @@ struct ElementPainter {
                                     Double(run.count) * module, module)
                 }
             }
-            context.setColor(qr.color)
             cairo_fill(cairo)
         }
     }

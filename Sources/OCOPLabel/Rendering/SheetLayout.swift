@@ -10,9 +10,16 @@ enum SheetLayout {
         return nil
     }
 
-    /// The label's top-left corner in mm for the cell at `index` on its page.
-    static func origin(_ index: Int, label: LabelTemplate, sheet: SheetTemplate) -> LabelPoint {
-        let cell = sheet.cellBox(index)
+    /// The label's top-left corner in mm for the cell at `index` on its page, shifted by the
+    /// placement's printer offset.
+    static func origin(_ index: Int, label: LabelTemplate, sheet: SheetTemplate, placement: SheetPlacement = .standard) -> LabelPoint {
+        let cell = cell(index, sheet: sheet, placement: placement)
         return LabelPoint(x: cell.x + (cell.width - label.size.width) / 2, y: cell.y + (cell.height - label.size.height) / 2)
+    }
+
+    /// The cell at `index` as printed: the stock's cell shifted by the printer offset.
+    static func cell(_ index: Int, sheet: SheetTemplate, placement: SheetPlacement) -> LabelBox {
+        let cell = sheet.cellBox(index)
+        return LabelBox(x: cell.x + placement.offsetX, y: cell.y + placement.offsetY, width: cell.width, height: cell.height)
     }
 }

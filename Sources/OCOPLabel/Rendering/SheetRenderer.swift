@@ -25,16 +25,18 @@ public struct SheetRenderer: Sendable {
 
     public var labelsPerPage: Int { sheet.template.labelsPerPage }
 
-    public func pageCount(labels: Int) -> Int {
-        (labels + labelsPerPage - 1) / labelsPerPage
+    public func pageCount(labels: Int, placement: SheetPlacement = .standard) -> Int {
+        placement.pageCount(labels: labels, labelsPerPage: labelsPerPage)
     }
 
     public var pixelWidth: Int { PixelGeometry.pixels(sheet.template.page.width, dpi: label.dpi) }
     public var pixelHeight: Int { PixelGeometry.pixels(sheet.template.page.height, dpi: label.dpi) }
 
     /// One PNG per page. Labels of one batch share their static part (drawn once per batch).
-    public func pngPages(_ labels: [LabelData], threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(LabelError) -> [[UInt8]] {
+    public func pngPages(_ labels: [LabelData], placement: SheetPlacement = .standard,
+                         threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(LabelError) -> [[UInt8]] {
         guard !labels.isEmpty else { throw .sheet(sheet: sheet.name, detail: "no labels to place") }
+        if let problem = placement.problem(labelsPerPage: labelsPerPage) { throw .sheet(sheet: sheet.name, detail: problem) }
         var prepared: [PreparedLabel] = []
         var batchOf: [Int] = []
         for data in labels {
@@ -50,24 +52,26 @@ public struct SheetRenderer: Sendable {
         let all = try ParallelResults<LabelRaster>.compute(count: labels.count, threads: threads) { index throws(LabelError) in
             try preparedLabels[batches[index]].raster(unit: labels[index].unit)
         }
-        var pages: [[UInt8]] = []
-        for start in stride(from: 0, to: all.count, by: labelsPerPage) {
-            let page = compose(Array(all[start..<min(start + labelsPerPage, all.count)]))
-            pages.append(try page.png(dpi: label.dpi))
+        var onPage: [[(cell: Int, raster: LabelRaster)]] = Array(repeating: [], count: pageCount(labels: all.count, placement: placement))
+        for (index, raster) in all.enumerated() {
+            let slot = placement.cell(ofLabel: index, labelsPerPage: labelsPerPage)
+            onPage[slot.page].append((slot.cell, raster))
         }
-        return pages
+        return try onPage.map { placed throws(LabelError) in try compose(placed, placement: placement).png(dpi: label.dpi) }
     }
 
-    /// Copies label rasters into a white page at whole-pixel positions.
-    private func compose(_ rasters: [LabelRaster]) -> LabelRaster {
+    /// Copies label rasters into a white page at whole-pixel positions, then the cut outlines.
+    private func compose(_ rasters: [(cell: Int, raster: LabelRaster)], placement: SheetPlacement) -> LabelRaster {
         let width = pixelWidth, height = pixelHeight
         let monochrome = label.template.template.isMonochrome
         let channels = monochrome ? 1 : 3
         var page = [UInt8](repeating: 255, count: width * height * channels)
         let perMM = PixelGeometry.pixelsPerMillimetre(dpi: label.dpi)
-        for (slot, raster) in rasters.enumerated() {
-            let origin = SheetLayout.origin(slot, label: label.template.template, sheet: sheet.template)
+        for (slot, raster) in rasters {
+            let origin = SheetLayout.origin(slot, label: label.template.template, sheet: sheet.template, placement: placement)
             let left = Int((origin.x * perMM).rounded()), top = Int((origin.y * perMM).rounded())
+            // A negative offset may push the first column or row past the page's edge: cut it there.
+            guard left >= 0, top >= 0 else { continue }
             let source: [UInt8]
             switch raster.pixels {
             case let .gray(gray): source = gray
@@ -81,23 +85,22 @@ public struct SheetRenderer: Sendable {
                 page.replaceSubrange(to..<(to + rowLength), with: source[from..<(from + rowLength)])
             }
         }
+        if placement.outlines {
+            let cells = rasters.map { SheetLayout.cell($0.cell, sheet: sheet.template, placement: placement) }
+            CutOutline.plot(cells, on: &page, width: width, height: height, channels: channels, pixelsPerMM: perMM)
+        }
         return LabelRaster(width: width, height: height, pixels: monochrome ? .gray(page) : .rgb(page))
     }
 
-    /// All labels in one PDF, a page per sheet, pages of the sheet's true size.
-    public func pdf(_ labels: [LabelData]) throws(LabelError) -> [UInt8] {
-        guard !labels.isEmpty else { throw .sheet(sheet: sheet.name, detail: "no labels to place") }
-        let page = sheet.template.page
-        let document = try VectorDocument(format: .pdf, widthMM: page.width, heightMM: page.height, title: sheet.name)
-        let context = try DrawingContext(surface: document.surface, unitsPerMM: document.unitsPerMM)
-        for start in stride(from: 0, to: labels.count, by: labelsPerPage) {
-            for index in start..<min(start + labelsPerPage, labels.count) {
-                let origin = SheetLayout.origin(index - start, label: label.template.template, sheet: sheet.template)
-                try label.drawVector(labels[index], context: context, x: origin.x, y: origin.y)
-            }
-            cairo_show_page(context.cairo)
+    /// All labels in one PDF in memory, a page per sheet (`SheetPDF` streams it instead).
+    public func pdf(_ labels: [LabelData], placement: SheetPlacement = .standard) throws(LabelError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let document = try SheetPDF(self, placement: placement) { chunk in
+            bytes += chunk
+            return true
         }
-        try context.check("drawing \(sheet.name)")
-        return try document.finish()
+        try document.add(labels)
+        try document.finish()
+        return bytes
     }
 }

@@ -13,8 +13,13 @@ public struct TemplateLibrary: Sendable {
     /// `product-label-50x30` → `<folder>/product-label-50x30.json`; a name with a `/` or ending in
     /// `.json` is taken as a path.
     public func file(named name: String) -> URL {
-        if name.contains("/") || name.hasSuffix(".json") { return URL(fileURLWithPath: name) }
+        if Self.isPath(name) { return URL(fileURLWithPath: name) }
         return folder.appendingPathComponent(name + ".json")
+    }
+
+    /// Whether `name` is a file path rather than a template name.
+    public static func isPath(_ name: String) -> Bool {
+        name.contains("/") || name.hasSuffix(".json")
     }
 
     /// Names of the `.json` files in the folder, sorted.

@@ -11,8 +11,49 @@ struct LabelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "label",
         abstract: "Print-ready labels for a batch's units.",
-        subcommands: [Render.self]
+        subcommands: [Render.self, Calibrate.self]
     )
+
+    /// Where labels land on a sheet: shared by `render` and `calibrate`.
+    struct OffsetOptions: ParsableArguments {
+        @Option(name: .customLong("offset-x"), parsing: .unconditional,
+                help: ArgumentHelp("Shift everything printed right (negative: left), -5 to 5 mm: the printer's offset.", valueName: "mm"))
+        var offsetX: Double = 0
+        @Option(name: .customLong("offset-y"), parsing: .unconditional,
+                help: ArgumentHelp("Shift everything printed down (negative: up), -5 to 5 mm.", valueName: "mm"))
+        var offsetY: Double = 0
+    }
+
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A page to print on plain paper and hold against a sticker sheet: outlines, crosshairs, rulers.",
+            discussion: """
+            One A4 page with every label's outline (cyan), a crosshair at each label's centre and \
+            millimetre rulers along the top and left edges. Print it at 100 % (actual size, not \
+            "fit to page"), lay a sheet of the stock on it and hold both against the light: where \
+            the outlines miss the die cuts, read the shift on the rulers and pass it to \
+            `label render --offset-x/--offset-y` (right and down are positive). Print the page \
+            again with the same offsets to check.
+
+            Examples:
+              ocop-trace label calibrate --sheet sheet-a4-21-63x38            # → Output/sheet-a4-21-63x38-calibration.pdf
+              ocop-trace label calibrate --sheet sheet-a4-65-38x21 --out - | lp -d OFFICE
+              ocop-trace label calibrate --sheet sheet-a4-21-63x38 --offset-x 0.8 --offset-y -1.2
+            """
+        )
+        @OptionGroup var templates: TemplateOptions
+        @Option(help: "Sheet template, e.g. sheet-a4-21-63x38 (`ocop-trace template list`).") var sheet: String
+        @OptionGroup var offsets: OffsetOptions
+        @Option(help: ArgumentHelp("The PDF to write (default: Output/<sheet>-calibration.pdf), or - for standard output.", valueName: "file"))
+        var out: String?
+
+        func run() throws {
+            let path = out ?? CalibrationJob.defaultPath(sheet: sheet)
+            let placement = SheetPlacement(offsetX: offsets.offsetX, offsetY: offsets.offsetY)
+            try CalibrationJob.write(sheet: sheet, library: templates.library, placement: placement, to: path)
+            if path != "-" { print("calibration page for \(sheet): \(path) (print at 100 %, actual size)") }
+        }
+    }
 
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,7 +70,11 @@ struct LabelCommand: ParsableCommand {
                          and short code, in whole dots, without anti-aliasing.
                          --dpi is the printer's: 203 (default), 300 or 600. Roll,
                          gap and darkness: the template's "printer" section.
-              --sheet    sheet-NNN.png pages, or one sheets.pdf
+              --sheet    sheet-NNN.png pages, or one sheets.pdf (a page per sheet).
+                         --start-at N skips the N-1 used labels of a half-used
+                         first sheet; --offset-x/--offset-y shift everything by the
+                         printer's offset (measure it with `label calibrate`);
+                         --outlines draws each label's cut line.
             --out - writes the job or the roll PDF to standard output, for lp. \
             The same inputs give byte-identical files; rendering uses every core.
 
@@ -39,6 +84,7 @@ struct LabelCommand: ParsableCommand {
               ocop-trace label render --batch LOT --format tspl --dpi 300
               ocop-trace label render --batch LOT --format pdf --out - | lp -d LABELS
               ocop-trace label render --batch LOT --sheet sheet-a4-40 --format pdf
+              ocop-trace label render --batch LOT --sheet sheet-a4-21-63x38 --format pdf --start-at 8 --offset-y -0.5
             """
         )
         @OptionGroup var store: StoreOptions
@@ -47,7 +93,11 @@ struct LabelCommand: ParsableCommand {
         @Option(help: "Product id, when several products use the lot number.") var product: String?
         @Option(help: "Label template (default: the sheet's label, else product-label-50x30).") var template: String?
         @Option(help: "png, pdf, svg, zpl or tspl.") var format: LabelJob.Format = .png
-        @Option(help: "Sheet template to tile the labels onto, e.g. sheet-a4-40.") var sheet: String?
+        @Option(help: "Sheet template to tile the labels onto, e.g. sheet-a4-21-63x38 (`ocop-trace template list`).") var sheet: String?
+        @Option(name: .customLong("start-at"), help: ArgumentHelp("Sheets: the first unused label of the first sheet, counted row by row from 1.", valueName: "n"))
+        var startAt = 1
+        @OptionGroup var offsets: OffsetOptions
+        @Flag(help: "Sheets: draw each label's cut outline (for plain paper, or to check alignment).") var outlines = false
         @Option(help: "Resolution: for PNG (default: the template's); for zpl/tspl the printer's 203 (default) or 300.") var dpi: Double?
         @Flag(name: .customLong("per-unit"), help: "PDF: one file per unit instead of one PDF with a page per unit.") var perUnit = false
         @Option(help: ArgumentHelp("Root folder for rendered files, or - for standard output (zpl, tspl, pdf).", valueName: "dir")) var out = "Output"
@@ -58,14 +108,15 @@ struct LabelCommand: ParsableCommand {
             let record = try BatchLookup.find(lot: batch, product: product, in: opened)
             let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
             let toStandardOutput = out == "-"
-            let job = LabelJob(store: opened, book: book, library: templates.library, layout: OutputLayout(root: out))
+            let job = LabelJob(store: opened, book: book, library: try templates.library, layout: OutputLayout(root: out))
             let resolver = opened.settings.resolver
             // The host is signed into every code: say it before the labels go to a printer
             // (on standard error when standard output carries the job itself).
             let note = "signing for https://\(resolver)/"
             if toStandardOutput { FileHandle.standardError.write(Data((note + "\n").utf8)) } else if !json { print(note) }
+            let placement = SheetPlacement(startAt: startAt, offsetX: offsets.offsetX, offsetY: offsets.offsetY, outlines: outlines)
             let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi, perUnit: perUnit,
-                                        destination: toStandardOutput ? .standardOutput : .folder) { done, total in
+                                        destination: toStandardOutput ? .standardOutput : .folder, placement: placement) { done, total in
                 Printer.progress(done, of: total, label: "rendering")
             }
             if toStandardOutput { return }
@@ -111,7 +162,7 @@ struct StampCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            var job = StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out))
+            var job = StampJob(store: opened, library: try templates.library, layout: OutputLayout(root: out))
             job.template = template
             let day = Today.inVietnam()
             let author = try store.author(for: opened)
@@ -168,7 +219,7 @@ struct RestampCommand: ParsableCommand {
         let opened = try store.open()
         let day = try on.map { value in try CalendarDate(parsing: value, field: "on") }
             ?? Today.inVietnam()
-        let job = RestampJob(stamps: StampJob(store: opened, library: templates.library, layout: OutputLayout(root: out)))
+        let job = RestampJob(stamps: StampJob(store: opened, library: try templates.library, layout: OutputLayout(root: out)))
         let plan = try job.plan(on: day)
         if !dryRun {
             _ = try job.run(plan, actor: try store.author(for: opened))

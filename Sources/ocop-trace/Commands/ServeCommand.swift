@@ -69,6 +69,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         // Logs (access log, server, scan writer) go to standard error; standard output says where it listens.
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let webTemplates = try templates.folder + "/web"
         let location = try StoreLocation.resolve(store: storePath, keys: keys.path)
         let stores = try ResolverStores.open(location, threads: threads)
         let store = stores.main
@@ -85,7 +86,7 @@ struct ServeCommand: ParsableCommand {
                            exitCode: OCOPExit.cannotCreate)
         }
         var configuration = ResolverConfiguration(
-            templatesFolder: templates.folder + "/web", scanWarningThreshold: scanWarning, fingerprintSalt: salt,
+            templatesFolder: webTemplates, scanWarningThreshold: scanWarning, fingerprintSalt: salt,
             trustForwardedFor: trustForwardedFor)
         configuration.trustedProxies = Set(trustedProxies.map { $0.lowercased() })
         configuration.engine = stores.engine

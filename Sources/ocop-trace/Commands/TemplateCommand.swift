@@ -12,11 +12,20 @@ struct TemplateCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the templates in the template folder.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the templates in the template folder, after a line naming that folder.",
+            discussion: """
+            The folder is the first that exists of: --templates DIR, \
+            <bindir>/../share/ocop-trace/Templates (where `make install` puts them), \
+            $OCOP_TRACE_TEMPLATES, ./Templates. Exit 66 naming the folders tried when none exists.
+            """
+        )
         @OptionGroup var templates: TemplateOptions
 
         func run() throws {
-            let library = templates.library
+            let found = try templates.found
+            let library = TemplateLibrary(folder: URL(fileURLWithPath: found.path))
+            print("templates in \(library.folder.standardizedFileURL.path) (\(found.origin)):")
             for name in library.names() {
                 let report = library.validator.check(file: library.file(named: name))
                 print("\(name)\(report.isValid ? "" : "  (invalid: run `ocop-trace template check \(name)`)")")
@@ -45,12 +54,13 @@ struct TemplateCommand: ParsableCommand {
         struct Report: Encodable { let file: String, valid: Bool, problems: [Problem] }
 
         func run() throws {
-            let library = templates.library
-            let url = library.file(named: file)
+            // A file path needs no template folder: `template check my-label.json` works anywhere.
+            let url = try TemplateLibrary.isPath(file) ? URL(fileURLWithPath: file) : templates.library.file(named: file)
+            let validator = TemplateValidator()
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw CLIError(message: "template: \(url.path) does not exist", exitCode: OCOPExit.notFound)
             }
-            let report = library.validator.check(file: url)
+            let report = validator.check(file: url)
             if json {
                 try Printer.json(Report(file: url.path, valid: report.isValid, problems: report.issues.map {
                     Problem(severity: $0.severity.rawValue, rule: $0.rule.rawValue, message: $0.description)
@@ -77,7 +87,7 @@ struct TemplateCommand: ParsableCommand {
         @Option(help: ArgumentHelp("File to write (default: Output/preview-<name>.<format>).", valueName: "file")) var out: String?
 
         func run() throws {
-            let library = templates.library
+            let library = try templates.library
             let loaded: LoadedLabelTemplate
             loaded = try library.label(named: name)
             let chosen = format ?? out.flatMap { $0.split(separator: ".").last.map(String.init) } ?? "png"
