@@ -12,8 +12,9 @@ extension GrayImage {
         let newWidth = Swift.max(1, Int((Double(width) * factor).rounded()))
         let newHeight = Swift.max(1, Int((Double(height) * factor).rounded()))
         // Rows first, then columns: two one-dimensional area averages.
-        let narrow = Self.areaAverage(pixels, count: width, lines: height, newCount: newWidth) { Float($0) }
-        let small = Self.areaAverage(narrow, count: height, lines: newWidth, newCount: newHeight) { $0 }
+        let samples = pixels.map(Float.init)
+        let narrow = samples.withUnsafeBufferPointer { Self.areaAverage($0, count: width, lines: height, newCount: newWidth) }
+        let small = narrow.withUnsafeBufferPointer { Self.areaAverage($0, count: height, lines: newWidth, newCount: newHeight) }
         return GrayImage(width: newWidth, height: newHeight, pixels: small.map { UInt8(clamping: Int($0.rounded())) })
     }
 
@@ -63,37 +64,57 @@ extension GrayImage {
         return GrayImage(width: newWidth, height: newHeight, pixels: result)
     }
 
-    /// One-dimensional area average of `lines` lines of `count` samples each, to `newCount`
-    /// samples (Float: half the memory of Double for the intermediate): each target sample is the mean of the source span it covers, partial pixels
-    /// weighted by the part covered. The result is transposed (lines become columns), so two
-    /// calls shrink both directions and come back to row order.
-    private static func areaAverage<Sample>(_ source: [Sample], count: Int, lines: Int, newCount: Int,
-                                            value: (Sample) -> Float) -> [Float] {
-        let span = Double(count) / Double(newCount)
-        // Per target sample: the first source index and the weight of each source sample it covers.
-        var spans: [(first: Int, weights: [Float])] = []
-        spans.reserveCapacity(newCount)
-        for target in 0..<newCount {
-            let start = Double(target) * span, end = start + span
-            let first = Int(start), last = Swift.min(count - 1, Int((end - 1e-9).rounded(.down)))
-            var weights: [Float] = []
-            for index in first...Swift.max(first, last) {
-                let covered = Swift.min(end, Double(index + 1)) - Swift.max(start, Double(index))
-                weights.append(Float(covered / span))
+    /// The source span each target sample of a line covers: its first source index and the
+    /// weight of each source sample in it (partial pixels weighted by the part covered), flat.
+    private struct Spans {
+        var first: [Int] = [], start: [Int] = [], weights: [Float] = []
+
+        init(count: Int, newCount: Int) {
+            let span = Double(count) / Double(newCount)
+            for target in 0..<newCount {
+                let from = Double(target) * span, to = from + span
+                let firstIndex = Int(from), last = Swift.min(count - 1, Int((to - 1e-9).rounded(.down)))
+                first.append(firstIndex)
+                start.append(weights.count)
+                for index in firstIndex...Swift.max(firstIndex, last) {
+                    let covered = Swift.min(to, Double(index + 1)) - Swift.max(from, Double(index))
+                    weights.append(Float(covered / span))
+                }
             }
-            spans.append((first, weights))
+            start.append(weights.count)
         }
+    }
+
+    /// One-dimensional area average of `lines` lines of `count` samples each, to `newCount`
+    /// samples (Float: half the memory of Double for the intermediate). The result is transposed
+    /// (lines become columns), so two calls shrink both directions and come back to row order.
+    /// Raw pointers throughout: a 12 MP photo is 36 million weighted samples, and checked array
+    /// access made this the slowest step of a decode.
+    private static func areaAverage(_ source: UnsafeBufferPointer<Float>, count: Int, lines: Int, newCount: Int) -> [Float] {
+        let spans = Spans(count: count, newCount: newCount)
         var result = [Float](repeating: 0, count: newCount * lines)
-        source.withUnsafeBufferPointer { input in
-            result.withUnsafeMutableBufferPointer { output in
-                for line in 0..<lines {
-                    let base = line * count
-                    for (target, entry) in spans.enumerated() {
-                        var sum: Float = 0
-                        for (offset, weight) in entry.weights.enumerated() {
-                            sum += value(input[base + entry.first + offset]) * weight
+        spans.first.withUnsafeBufferPointer { first in
+            spans.start.withUnsafeBufferPointer { start in
+                spans.weights.withUnsafeBufferPointer { weights in
+                    result.withUnsafeMutableBufferPointer { output in
+                        let input = source.baseAddress!, out = output.baseAddress!
+                        let first = first.baseAddress!, start = start.baseAddress!, weights = weights.baseAddress!
+                        for line in 0..<lines {
+                            let row = input + line * count
+                            var target = 0
+                            while target < newCount {
+                                var sum: Float = 0
+                                let sample = row + first[target]
+                                var weight = start[target], offset = 0
+                                let end = start[target + 1]
+                                while weight < end {
+                                    sum += sample[offset] * weights[weight]
+                                    weight += 1; offset += 1
+                                }
+                                out[target * lines + line] = sum
+                                target += 1
+                            }
                         }
-                        output[target * lines + line] = sum
                     }
                 }
             }

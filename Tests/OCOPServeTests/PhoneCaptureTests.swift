@@ -89,6 +89,9 @@ import TestSupport
             guard let pass = record.metadata["label_decode"], let ms = record.metadata["label_decode_ms"].flatMap(Double.init) else { return nil }
             return (pass, ms)
         }
+        for (shot, decode) in zip(shots, decodes) {
+            print("phone photo \(shot.file) \(shot.width)×\(shot.height): \(decode.0), \(Int(decode.1)) ms")
+        }
         let firstPass = decodes.filter { $0.0 == "first" }.count
         let secondPass = decodes.filter { $0.0 != "first" && $0.0 != "none" }
         let times = decodes.map(\.1).sorted()
