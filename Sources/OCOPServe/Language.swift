@@ -191,6 +191,12 @@ struct VerdictText {
         case (.mistyped, .en):
             return .init(headline: "Mistyped code — check it and try again", explanation: "The short code's check character does not match: one character was mistyped or two were swapped. This is a typing slip, not a fake.",
                          advice: "Read the code printed under the QR again and retype it, or scan the QR code.", tone: "neutral", icon: "?")
+        case (.pinReused, .vi):
+            return .init(headline: "Mã PIN đã được dùng — có thể là hàng sao chép", explanation: "Mã PIN dưới lớp bạc là của sản phẩm này, nhưng đã có người xác thực nó trước đây. Nhãn bạn đang cầm có thể là bản sao của nhãn thật.",
+                         advice: "Nếu bạn vừa cào lớp bạc lần đầu, đây là hàng sao chép: báo cho cửa hàng hoặc cơ quan quản lý thị trường.", tone: "bad", icon: "!")
+        case (.pinReused, .en):
+            return .init(headline: "PIN already used — possibly a copy", explanation: "The PIN under the scratch-off layer is this unit's, but someone checked it before. The label in your hands may be a copy of the real one.",
+                         advice: "If you have just scratched the layer for the first time, this is a copy: tell the shop or the market surveillance office.", tone: "bad", icon: "!")
         case (.tampered, .en):
             return .init(headline: "Tampered", explanation: "The system's record of this code fails its hash check: the data was edited behind the system's back.",
                          advice: "The product cannot be confirmed. Tell the OCOP registry.", tone: "bad", icon: "✗")

@@ -66,6 +66,11 @@ public struct UnitLogFacts: Sendable {
     public let ratings: [LoggedFact<RatingRecord>]
     /// Chain events of the batch (batch-level) and of this serial, in log order.
     public let events: [LoggedFact<ChainEvent>]
+    /// The unit's PIN hash from the `pins_issued` entry that follows the issuing entry; nil
+    /// when its batch was issued without PINs.
+    public var pin: LoggedFact<String>? = nil
+    /// The `pin_claimed` entries of this serial, in log order: the first is the first check.
+    public var pinClaims: [LoggedFact<PinClaim>] = []
     /// Entries among those that should have been read but whose payload does not decode.
     public let unreadable: [Int64]
     /// Entries among these that no trusted seal signs, or that their actor may not write
@@ -74,8 +79,8 @@ public struct UnitLogFacts: Sendable {
 
     /// Every entry these facts rest on.
     public var entries: [LogEntry] {
-        [issuing?.entry, product?.entry, producer?.entry].compactMap { $0 } + batches.map(\.entry)
-            + ratings.map(\.entry) + events.map(\.entry)
+        [issuing?.entry, product?.entry, producer?.entry, pin?.entry].compactMap { $0 } + batches.map(\.entry)
+            + ratings.map(\.entry) + events.map(\.entry) + pinClaims.map(\.entry)
     }
 }
 
@@ -227,8 +232,14 @@ extension SQLSession {
                 try db.fetchAll(LogSubjectQuery.registry(db), [product.value.producerID]).map(LogEntry.init(row:))
                     .first { $0.kind == LogEventKind.producerAdded.rawValue }
             }.flatMap { entry in decode(Producer.self, entry).map { LoggedFact(entry: entry, value: $0) } }
+            let pin = successor.flatMap { entry in
+                IssuedPin.read(entry, lot: lot, serial: unit.serial, unitsSeq: unit.seq).map { LoggedFact(entry: entry, value: $0) }
+            }
+            let claims = try db.fetchAll(PinIndex.claims(db), [unit.serial]).map(LogEntry.init(row:)).compactMap { entry in
+                decode(PinClaim.self, entry).map { LoggedFact(entry: entry, value: $0) }
+            }
             var facts = UnitLogFacts(issuing: issuing, successor: successor, batches: batches, product: product, producer: producer,
-                                     ratings: ratings, events: events, unreadable: unreadable)
+                                     ratings: ratings, events: events, pin: pin, pinClaims: claims, unreadable: unreadable)
             let trust = try db.logTrust()
             let owner = product?.value.producerID
             for entry in facts.entries where LogHash.verifyRemembering(entry) && !TrustedEntries.shared.contains(entry, under: trust) {
