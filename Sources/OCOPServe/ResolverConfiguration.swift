@@ -38,6 +38,9 @@ public struct ResolverConfiguration: Sendable {
     /// (each is a signed log entry: a flood must not fill the log).
     public var fakeReportsPerHour: Int = 6
     public var fakeReportBurst: Int = 3
+    /// Wrong scratch-off PINs one client may send for one unit in a day (Vietnam's), then 429:
+    /// 5 tries a day against 10^8 PINs make guessing hopeless.
+    public var wrongPinsPerDay: Int = 5
     /// Write-API requests per device token and minute (after a burst of `apiRequestBurst`).
     public var apiRequestsPerTokenPerMinute: Int = 1_200
     public var apiRequestBurst: Int = 200

@@ -32,6 +32,7 @@ public struct ResolverResponder: HTTPResponder {
     let images: BlockingThreads<Bool>
     let shortCodes: RequestRateLimiter
     let fakeReports: RequestRateLimiter
+    let wrongPins: WrongPins
     let templates: WebTemplates
     let configuration: ResolverConfiguration
     let metrics: ResolverMetrics
@@ -57,6 +58,7 @@ public struct ResolverResponder: HTTPResponder {
         images = BlockingThreads(name: "ocop-image", resources: [true], capacity: configuration.imageQueueCapacity)
         shortCodes = RequestRateLimiter(perMinute: configuration.shortCodesPerMinute, burst: configuration.shortCodeBurst)
         fakeReports = RequestRateLimiter(perHour: configuration.fakeReportsPerHour, burst: configuration.fakeReportBurst)
+        wrongPins = WrongPins(limit: configuration.wrongPinsPerDay)
         self.configuration = configuration
         self.metrics = metrics
         self.scanWriter = scanWriter
@@ -196,6 +198,8 @@ public struct ResolverResponder: HTTPResponder {
             return try await resolve(request, path: path, query: query, language: language, client: client, trace: trace)
         case .post where path == "/report":
             return try await fakeReport(request, language: language, client: client, trace: trace)
+        case .post where path == "/pin":
+            return try await pinCheck(request, language: language, client: client, trace: trace)
         case .post where path == "/verify":
             trace.set(route: "verify-upload")
             return try await verifyUpload(request, language: language, client: client, trace: trace)
