@@ -29,6 +29,7 @@ struct RenderPlan: Sendable {
                 perUnit = texts[index]!.isPerUnit
             case let .qr(qr): perUnit = LabelField.perUnit.contains(qr.payload)
             case let .stars(stars): perUnit = LabelField.perUnit.contains(stars.field)
+            case .pin: perUnit = true
             case .rect, .line, .image: perUnit = false
             }
             if perUnit { perUnitElements.append(index) } else { staticElements.append(index) }

@@ -7,10 +7,11 @@ public enum LabelElement: Sendable, Equatable, Decodable {
     case rect(RectElement)
     case line(LineElement)
     case image(ImageElement)
+    case pin(PinElement)
 
     /// The `type` key of an element.
     public enum Kind: String, Sendable, CaseIterable, Decodable {
-        case qr, text, stars, rect, line, image
+        case qr, text, stars, rect, line, image, pin
     }
 
     public var kind: Kind {
@@ -21,6 +22,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .rect: return .rect
         case .line: return .line
         case .image: return .image
+        case .pin: return .pin
         }
     }
 
@@ -33,6 +35,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .rect(element): return element.name
         case let .line(element): return element.name
         case let .image(element): return element.name
+        case let .pin(element): return element.name
         }
     }
 
@@ -45,6 +48,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .rect(element): return element.box
         case let .line(element): return element.span
         case let .image(element): return element.box
+        case let .pin(element): return element.box
         }
     }
 
@@ -52,7 +56,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
     /// backgrounds, logos) may reach the edge and into the bleed.
     public var isContent: Bool {
         switch self {
-        case .qr, .text, .stars: return true
+        case .qr, .text, .stars, .pin: return true
         case .rect, .line, .image: return false
         }
     }
@@ -76,6 +80,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .rect: self = .rect(try RectElement(from: decoder))
         case .line: self = .line(try LineElement(from: decoder))
         case .image: self = .image(try ImageElement(from: decoder))
+        case .pin: self = .pin(try PinElement(from: decoder))
         }
     }
 }
