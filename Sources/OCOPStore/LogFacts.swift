@@ -56,6 +56,9 @@ public struct UnitLogFacts: Sendable {
     public let issuing: LoggedFact<IssuedChunk>?
     /// The entry after it, whose `prev_hash` must be the issuing entry's hash.
     public let successor: LogEntry?
+    /// No entry follows the issuing entry although later ones exist: one was taken out of the
+    /// chain (the `pins_issued` entry of a batch with PINs, say).
+    public var successorMissing = false
     /// `batch_issued` entries of the issuing entry's product and lot (one, unless tampered).
     public let batches: [LoggedFact<BatchRecord>]
     /// `product_added` of the issuing entry's product.
@@ -232,14 +235,21 @@ extension SQLSession {
                 try db.fetchAll(LogSubjectQuery.registry(db), [product.value.producerID]).map(LogEntry.init(row:))
                     .first { $0.kind == LogEventKind.producerAdded.rawValue }
             }.flatMap { entry in decode(Producer.self, entry).map { LoggedFact(entry: entry, value: $0) } }
-            let pin = successor.flatMap { entry in
-                IssuedPin.read(entry, lot: lot, serial: unit.serial, unitsSeq: unit.seq).map { LoggedFact(entry: entry, value: $0) }
+            var pin: LoggedFact<String>?
+            if let successor, successor.kind == LogEventKind.pinsIssued.rawValue {
+                // The batch has PINs: this entry must hold the unit's, or it was edited.
+                if let hash = IssuedPin.read(successor, lot: lot, serial: unit.serial, unitsSeq: unit.seq) {
+                    pin = LoggedFact(entry: successor, value: hash)
+                } else {
+                    unreadable.append(successor.seq)
+                }
             }
             let claims = try db.fetchAll(PinIndex.claims(db), [unit.serial]).map(LogEntry.init(row:)).compactMap { entry in
                 decode(PinClaim.self, entry).map { LoggedFact(entry: entry, value: $0) }
             }
             var facts = UnitLogFacts(issuing: issuing, successor: successor, batches: batches, product: product, producer: producer,
                                      ratings: ratings, events: events, pin: pin, pinClaims: claims, unreadable: unreadable)
+            facts.successorMissing = try successor == nil && db.exists("SELECT 1 FROM log WHERE seq > ? LIMIT 1", [unit.seq + 1])
             let trust = try db.logTrust()
             let owner = product?.value.producerID
             for entry in facts.entries where LogHash.verifyRemembering(entry) && !TrustedEntries.shared.contains(entry, under: trust) {

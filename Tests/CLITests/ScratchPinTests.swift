@@ -65,6 +65,29 @@ import Testing
         #expect(report.contains("\"pin_claimed\" : true"))
     }
 
+    /// Whoever can write the database cannot swap a unit's PIN hash or drop a batch's PINs: each
+    /// breaks the signed chain, and the verdict says TAMPERED instead of checking the PIN.
+    @Test func editingThePinEntriesIsTampered() throws {
+        for attack in ["swap", "drop"] {
+            let fixture = try StoreFixture("pins-tamper-\(attack)")
+            defer { fixture.remove() }
+            let units = try Self.issueWithPins(fixture, lot: "PIN-T", units: 2)
+            let unit = units[1]
+            if attack == "swap" {
+                // Another hash in place of the unit's (an attacker's own, for a PIN they chose).
+                try fixture.sqlBypassingTriggers(
+                    "UPDATE log SET payload = replace(payload, '\"\(unit.serial)\",\"', '\"\(unit.serial)\",\"ab') WHERE kind = 'pins_issued'")
+            } else {
+                try fixture.sqlBypassingTriggers("DELETE FROM log WHERE kind = 'pins_issued'")
+            }
+            let result = try fixture.run(["verify", unit.uri, "--pin", unit.pin])
+            #expect(result.status == 15, "\(attack): \(result.stdoutText)")
+            #expect(result.stdoutText.contains("TAMPERED"), "\(attack)")
+            #expect(!result.stdoutText.contains("first check"), "\(attack)")
+            #expect(try fixture.run(["log", "verify"]).status != 0, "\(attack)")
+        }
+    }
+
     @Test func pinsAreNeverReadableFromTheStoreOrAnyExport() throws {
         let fixture = try StoreFixture("pins-secret")
         defer { fixture.remove() }

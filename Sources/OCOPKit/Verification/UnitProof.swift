@@ -22,6 +22,9 @@ struct UnitProof {
         if let broken = log.entries.first(where: { !LogHash.verifyRemembering($0) }) {
             return UnitProof(tampering: "log entry \(broken.seq) (\(broken.kind)) fails its hash check", facts: nil)
         }
+        if log.successorMissing {
+            return UnitProof(tampering: "log entry \(unit.seq + 1), after the entry that issued this unit, is missing from the hash chain", facts: nil)
+        }
         if let successor = log.successor, successor.previousHash != issuing.entry.hash {
             return UnitProof(tampering: "log entry \(successor.seq) does not follow entry \(issuing.entry.seq) in the hash chain", facts: nil)
         }
