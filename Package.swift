@@ -47,6 +47,12 @@ let package = Package(
             name: "CZint",
             providers: [.apt(["libzint-dev"])]
         ),
+        // libheif opens HEIC photos (iPhones' default) for /verify; it reports errors as returned structs.
+        .systemLibrary(
+            name: "CHeif",
+            pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]
+        ),
         // libpng reports errors by longjmp; setjmp lives here so Swift never sees it.
         .target(name: "PNGShim", dependencies: ["CPNG"]),
         // cairo (vector drawing, PDF/SVG surfaces) and pango (text layout), through pangocairo.
@@ -119,7 +125,7 @@ let package = Package(
         .target(
             name: "OCOPServe",
             dependencies: [
-                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar",
+                "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPPNG", "OCOPFailure", "CZbar", "CHeif",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -169,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "OCOPServeTests",
             dependencies: [
-                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "TestSupport",
+                "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "OCOPLabel", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -14,16 +14,17 @@ need=${1:-build}
 case "$need" in build|test|bench|runtime) ;; *) echo "install-deps: mode '$need' is not build, test, bench or runtime" >&2; exit 64 ;; esac
 # libcairo2-dev, libpango1.0-dev: labels and stamps are drawn with cairo and laid out with pango;
 # fonts-dejavu-core: the default label font, with every Vietnamese letter precomposed.
-# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar.
+# libzbar-dev: the resolver (`serve`) reads QR codes in uploaded label photos with zbar;
+# libheif-dev: it opens HEIC photos (the default format of iPhones) with libheif.
 # libzint-dev: EAN-13, UPC-A, GS1-128 and GS1 DataMatrix on labels are encoded by libzint.
 # make: the Makefile is the entry point (also in the Dockerfile's toolchain image).
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libzint-dev make)
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libheif-dev libzint-dev make)
 if [ "$need" = runtime ]; then
     # The shared libraries the installed binary links (readelf -d: NEEDED) and the label font;
     # the Swift runtime is linked in. "a|b": the package was renamed in Debian 13 (64-bit time_t).
     # libxml2: Foundation's XMLParser reads the .xlsx registers.
     packages=(libqrencode4 "libpng16-16t64|libpng16-16" libsqlite3-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b
-              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libzint2.11 libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
+              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libheif1 libzint2.11 libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
 fi
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
@@ -33,9 +34,10 @@ if [ "$need" = test ]; then
     # (headless) browser; Selenium (in .venv) drives it through Debian's chromedriver.
     # postgresql: `make test` runs the store suites a second time on a throw-away PostgreSQL server.
     # curl: tests talk to a running `serve` over HTTP as a phone would.
+    # libheif-examples: heif-enc makes the HEIC photo of the phone-capture test.
     # make test-install: systemd (systemd-analyze verify of the unit file), groff-base (the man
     # page is checked with groff), binutils (readelf lists the libraries the binary links).
-    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium chromium-driver postgresql curl)
+    packages+=(zbar-tools librsvg2-bin python3-venv sqlite3 poppler-utils chromium chromium-driver postgresql curl libheif-examples)
     packages+=(systemd groff-base binutils)
 fi
 if [ "$need" = bench ]; then

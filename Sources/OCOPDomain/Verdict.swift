@@ -1,7 +1,7 @@
 /// What the shop's verification tells the staff member holding the product.
 ///
 /// When several apply, the first in `VerdictRules.precedence` wins (MISTYPED, FORGED, UNKNOWN,
-/// TAMPERED, RECALLED, ALREADY_SOLD, RATING_LAPSED, GENUINE): a forged code says nothing true
+/// TAMPERED, RECALLED, PIN_REUSED, ALREADY_SOLD, RATING_LAPSED, GENUINE): a forged code says nothing true
 /// about recalls or sales.
 public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// Signature valid, code issued, not recalled, not sold before, rating in force.
@@ -24,6 +24,9 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
     /// A typed short code whose check character does not match: a typing slip, not a forgery.
     /// The person at the till should look at the label again and retype it.
     case mistyped = "MISTYPED"
+    /// The scratch-off PIN is the unit's but was already used: someone checked this unit's
+    /// PIN before, so the label in hand is possibly a copy.
+    case pinReused = "PIN_REUSED"
 
     /// The process exit code, distinct per verdict so scripts can branch on it.
     public var exitCode: Int32 {
@@ -36,6 +39,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .ratingLapsed: return 14
         case .tampered: return 15
         case .mistyped: return 16
+        case .pinReused: return 17
         }
     }
 
@@ -50,6 +54,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .ratingLapsed: return "HẾT HIỆU LỰC OCOP — gỡ tem sao OCOP"
         case .tampered: return "DỮ LIỆU BỊ SỬA — hồ sơ của mã này không khớp chuỗi băm"
         case .mistyped: return "Nhập sai mã — kiểm tra lại"
+        case .pinReused: return "MÃ PIN ĐÃ ĐƯỢC XÁC THỰC — có thể là hàng sao chép"
         }
     }
 
@@ -64,6 +69,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         case .ratingLapsed: return "OCOP RATING LAPSED — take off the star stamp"
         case .tampered: return "TAMPERED — the store's record of this code fails its hash check"
         case .mistyped: return "Mistyped code — check it and try again"
+        case .pinReused: return "PIN ALREADY USED — possibly a copy"
         }
     }
 

@@ -39,6 +39,8 @@ public struct VerdictEvidence: Sendable {
     public var ratings: [RatingRecord]
     /// The rating in force when the batch was issued (what its stamps show), by log seq.
     public var printedRatingSeq: Int64?
+    /// What the scratch-off PIN given with the code showed; nil when none was given.
+    public var pin: PinOutcome?
 
     public init(reading: Reading, storeConsulted: Bool = true, unitIssued: Bool = false,
                 matchesProductAndLot: Bool = true, tampering: String? = nil, events: [LoggedEvent] = [],
@@ -68,7 +70,7 @@ public struct Judgement: Sendable, Equatable {
 public enum VerdictRules {
     /// Which verdict wins when several apply.
     public static let precedence: [Verdict] = [
-        .mistyped, .forged, .unknown, .tampered, .recalled, .alreadySold, .ratingLapsed, .genuineSignature, .genuine,
+        .mistyped, .forged, .unknown, .tampered, .recalled, .pinReused, .alreadySold, .ratingLapsed, .genuineSignature, .genuine,
     ]
 
     public static func judge(_ evidence: VerdictEvidence, on day: CalendarDate) -> Judgement {
@@ -98,12 +100,19 @@ public enum VerdictRules {
             let why = recall.event.note.map { ": \($0)" } ?? ""
             return Judgement(.recalled, "batch \(recall.event.lot) is recalled since \(recall.event.at.text)\(why)")
         }
-        if let sale = evidence.events.first(where: { $0.event.isRetailSale }) {
+        if case let .reused(first) = evidence.pin {
+            return Judgement(.pinReused, "this PIN was already used at \(first); the label is possibly a copy")
+        }
+        // The first claim of the PIN proves the label in hand is the original: the recorded sale
+        // is then the purchase of the shopper checking it at home.
+        var firstClaim = false
+        if case .firstClaim = evidence.pin { firstClaim = true }
+        if !firstClaim, let sale = evidence.events.first(where: { $0.event.isRetailSale }) {
             let place = sale.event.location.map { " in \($0)" } ?? ""
             return Judgement(.alreadySold, "sold at \(sale.event.at.text)\(place); a second sale means a copied label")
         }
         if let lapse = ratingLapse(evidence, on: day) { return Judgement(.ratingLapsed, lapse) }
-        return Judgement(.genuine)
+        return firstClaim ? Judgement(.genuine, "the PIN is this unit's and was checked for the first time") : Judgement(.genuine)
     }
 
     /// The recall that still stands: the last recall of the unit or its batch, unless a batch's

@@ -12,6 +12,8 @@ struct BatchLabels {
     let data: LabelData
     let units: [UnitRecord]
     let chunkSize: Int
+    /// The scratch-off PINs by serial, from the batch's codes file (`label render --codes`).
+    var pins: [String: String]? = nil
 
     /// Calls `body` with each chunk's units in issue order, then `progress` with (done, all).
     func forEachChunk(progress: (@Sendable (Int, Int) -> Void)?,
@@ -19,7 +21,16 @@ struct BatchLabels {
         var done = 0
         for start in stride(from: 0, to: units.count, by: chunkSize) {
             let chunk = units[start..<min(start + chunkSize, units.count)]
-            let values = try chunk.map { unit throws(KitError) in try inputs.unit(unit, product: product, book: book) }
+            let values = try chunk.map { unit throws(KitError) in
+                var value = try inputs.unit(unit, product: product, book: book)
+                if let pins {
+                    guard let pin = pins[unit.serial] else {
+                        throw KitError.output(.invalidOption("codes: the codes file has no PIN for serial \(unit.serial) of this batch"))
+                    }
+                    value.pin = pin
+                }
+                return value
+            }
             try body(values)
             done += values.count
             progress?(done, units.count)

@@ -52,6 +52,7 @@ public struct LabelJob: Sendable {
     ///   - progress: called with (units done, units in all) after each round.
     public func render(batch: BatchRecord, template: String?, format: Format, sheet: String?, dpi: Double?,
                        perUnit: Bool = false, destination: Destination = .folder, placement: SheetPlacement = .standard,
+                       pins: [String: String]? = nil,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(KitError) -> Result {
         try checkCombination(format: format, sheet: sheet, perUnit: perUnit, destination: destination)
         if sheet == nil && placement != .standard {
@@ -63,12 +64,17 @@ public struct LabelJob: Sendable {
         }
         let labelName = template ?? sheetTemplate?.template.label ?? "product-label-50x30"
         let labelTemplate = try wrap { () throws(LabelError) in try library.label(named: labelName) }
+        // PINs exist only in the codes file of `batch issue --pins`, never in the store.
+        if labelTemplate.template.drawsPin, pins == nil {
+            throw .output(.invalidOption("template: \(labelName) draws the unit's scratch-off PIN; give the codes file of `batch issue --pins` with --codes FILE"))
+        }
         let data = try inputs.batch(batch)
         let (product, _) = try inputs.productAndProducer(batch.productID)
         let producerID = product.producerID
         let units: [UnitRecord]
         do { units = try inputs.store.units(productID: batch.productID, lot: batch.lot) } catch { throw .store(error) }
-        let batchLabel = BatchLabels(inputs: inputs, book: book, product: product, data: data, units: units, chunkSize: chunkSize)
+        var batchLabel = BatchLabels(inputs: inputs, book: book, product: product, data: data, units: units, chunkSize: chunkSize)
+        if labelTemplate.template.drawsPin { batchLabel.pins = pins }
 
         if case .standardOutput = destination {
             let output = JobOutput.standardOutput()

@@ -53,6 +53,7 @@ public enum PostgresMigration {
                 try? manager.removeItem(atPath: keyFolder.publicKeyPath)
                 throw StoreError.key("\(source.folder.privateKeyPath) does not belong to this store (its public key differs from the one in the log)")
             }
+            try PinPepper.copy(from: source.folder, to: keyFolder)
             summary = Summary(entries: arrived.result.entries, headHash: arrived.result.headHash, keyFolder: keyFolder)
         }
         return summary!

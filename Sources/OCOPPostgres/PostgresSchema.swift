@@ -6,7 +6,7 @@ import OCOPStore
 /// SQLite whatever the server's locale) and PL/pgSQL triggers that refuse changes to the log.
 enum PostgresSchema {
     /// Bumped when the tables change; kept in `ocop_schema` so a store can tell its shape.
-    static let version = 8
+    static let version = 9
 
     /// Brings a store made by an earlier version up to `version`: each step is idempotent.
     static func upgrade(_ session: PostgresSession) throws {
@@ -22,7 +22,7 @@ enum PostgresSchema {
         }
         guard try !has("log_by_subject") || !has("log_trust_entries") || !hasColumn("producer", "former_address")
             || !hasColumn("rating", "level") || !has("log_restamp_runs") || !hasTable("product_image")
-            || !hasTable("location") || !has("log_fake_reports") else { return }
+            || !hasTable("location") || !has("log_fake_reports") || !has("log_pin_claims") else { return }
         try session.inTransaction {
             try session.lockWriters()
             if try !has("log_by_subject") { try session.executeScript(LogSubjectIndex.postgres) }
@@ -43,6 +43,7 @@ enum PostgresSchema {
                 try session.executeScript(LocationTable.sql)
                 try DerivedState.rebuildLocations(session)
             }
+            try session.executeScript(PinIndex.postgres)
             try session.execute("UPDATE ocop_schema SET version = ?", [version])
         }
     }

@@ -90,6 +90,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                     try session.executeScript(LogSubjectIndex.postgres)
                     try session.executeScript(TrustIndex.sql)
                     try session.executeScript(RestampRun.indexSQL)
+                    try session.executeScript(PinIndex.postgres)
                     try session.executeScript(ProductDetailsTables.images)
                     try session.execute("INSERT INTO ocop_schema (version) VALUES (?)", [PostgresSchema.version])
                     try session.executeScript(PostgresSchema.derived)

@@ -39,6 +39,13 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
+    /// A file only its owner may read (mode 0600 from its creation).
+    public static func writePrivate(_ text: String, to path: String) throws(RenderError) {
+        let file = try AtomicFileStream(path: path, mode: 0o600)
+        try file.append(Array(text.utf8))
+        try file.commit(durable: true)
+    }
+
     /// A device node, FIFO, socket or folder at the destination is never replaced: renaming over
     /// `/dev/null` or a named pipe would break whatever else uses it. A symbolic link counts as
     /// what it points at.

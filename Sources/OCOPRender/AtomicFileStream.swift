@@ -14,11 +14,13 @@ public final class AtomicFileStream {
     private var descriptor: Int32
     public private(set) var byteCount = 0
 
-    public init(path: String) throws(RenderError) {
+    /// - Parameter mode: 0600 for a file holding secrets (the PINs of a codes file), so it is
+    ///   never readable by others, not even for a moment before the rename.
+    public init(path: String, mode: mode_t = 0o644) throws(RenderError) {
         try AtomicFile.refuseNonRegularFile(at: path)
         self.path = path
         temporary = AtomicFile.temporaryPath(for: path)
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw AtomicFile.failure(path) }
     }
 

@@ -43,16 +43,18 @@ extension ResolverResponder {
     }
 
     /// The code of a form: the QR code read from the photo in `label` (decoded on the image
-    /// thread, 429 when it is busy), else the text in `code`. Typed short codes are guessable
-    /// (40 bits): a client gets a few a minute; anything that is not a link counts, typos included.
-    func code(in form: MultipartForm, client: String?) async -> Result<String, FormRefusal> {
+    /// thread, 429 when it is busy; how it was read goes to `trace`), else the text in `code`.
+    /// Typed short codes are guessable (40 bits): a client gets a few a minute; anything that is
+    /// not a link counts, typos included.
+    func code(in form: MultipartForm, client: String?, trace: RequestTrace? = nil) async -> Result<String, FormRefusal> {
         if let file = form.part(named: "label"), !file.body.isEmpty {
             guard file.body.count <= configuration.maxUploadBytes else { return .failure(FormRefusal(.contentTooLarge, "tooLarge")) }
             let bytes = Array(file.body)
             let maxPixels = configuration.maxImagePixels
-            let decoded: Result<[String], LabelImage.Failure>
+            let decoded: Result<LabelImage.Reading, LabelImage.Failure>
+            let started = ContinuousClock.now
             do {
-                decoded = try await images.run { _ -> Result<[String], LabelImage.Failure> in
+                decoded = try await images.run { _ -> Result<LabelImage.Reading, LabelImage.Failure> in
                     do throws(LabelImage.Failure) {
                         return .success(try LabelImage.decode(bytes, maxPixels: maxPixels))
                     } catch {
@@ -62,9 +64,15 @@ extension ResolverResponder {
             } catch {
                 return .failure(FormRefusal(.tooManyRequests, "busy"))
             }
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             switch decoded {
-            case let .success(found): return .success(found.first { $0.contains("://") } ?? found[0])
-            case .failure(.noCode): return .failure(FormRefusal(.unprocessableContent, "noQR"))
+            case let .success(reading):
+                trace?.set(labelDecode: reading.pass, milliseconds: milliseconds)
+                return .success(reading.codes.first { $0.contains("://") } ?? reading.codes[0])
+            case .failure(.noCode):
+                trace?.set(labelDecode: "none", milliseconds: milliseconds)
+                return .failure(FormRefusal(.unprocessableContent, "noQR"))
             case .failure(.tooManyPixels): return .failure(FormRefusal(.contentTooLarge, "tooLarge"))
             case .failure: return .failure(FormRefusal(.unprocessableContent, "badImage"))
             }

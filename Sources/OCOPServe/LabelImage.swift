@@ -1,89 +1,60 @@
-import CZbar
 import Foundation
 import OCOPPNG
 
-/// Reads the QR code in an uploaded label image with zbar: PNG through libpng (any colour type,
-/// composed over white, to 8-bit gray), JPEG through zbar's own converter (libjpeg). Image sizes
-/// are checked from the file's header before any pixel memory is allocated.
+/// Reads the QR code in an uploaded label photo: PNG through libpng, JPEG through zbar's
+/// converter (libjpeg), HEIC through libheif, all to 8-bit gray. Image sizes are checked from the
+/// file's header before any pixel memory is allocated. A large photo is shrunk first (zbar is no
+/// better on 12 MP than on 2 MP, and much slower); zbar then reads it as it is, else a second
+/// pass tries variants (`SecondPass`).
 enum LabelImage {
     enum Failure: Error, Equatable {
-        /// Not a PNG or a JPEG, or a broken one.
+        /// Not a PNG, JPEG or HEIC, or a broken one.
         case unreadable(String)
         case tooManyPixels
         /// An image, but no QR code zbar could read.
         case noCode
     }
 
-    /// zbar keeps no state between scans, but one scan at a time keeps memory use bounded.
-    private static let lock = NSLock()
-
-    static func fourcc(_ text: String) -> UInt {
-        text.utf8.enumerated().reduce(0) { $0 | UInt($1.element) << (8 * $1.offset) }
+    /// The codes found, and how: `first` (the photo as it is) or the second pass's variant.
+    struct Reading: Sendable, Equatable {
+        let codes: [String]
+        let pass: String
     }
 
+    /// Photos are decoded at most this big on their long side: a label's QR code filling a
+    /// fifth of a photo's width still has 3+ pixels per module.
+    static let decodeLongSide = 2000
+
     /// The text of every QR code found, in zbar's order.
-    static func decode(_ bytes: [UInt8], maxPixels: Int) throws(Failure) -> [String] {
+    static func decode(_ bytes: [UInt8], maxPixels: Int, secondPass: SecondPass = SecondPass()) throws(Failure) -> Reading {
+        let original = try gray(bytes, maxPixels: maxPixels)
+        let photo = original.downscaled(toLongSide: decodeLongSide)
+        let codes = try ZbarScan.codes(in: photo)
+        if !codes.isEmpty { return Reading(codes: codes, pass: "first") }
+        guard let rescued = try secondPass.codes(in: photo, original: original) else { throw .noCode }
+        return Reading(codes: rescued.codes, pass: rescued.variant)
+    }
+
+    /// The photo in 8-bit gray, whatever its format.
+    static func gray(_ bytes: [UInt8], maxPixels: Int) throws(Failure) -> GrayImage {
         if PNGDecoder.isPNG(bytes) {
-            let gray: GrayImage
             do {
-                gray = try PNGDecoder(maxPixels: maxPixels).decodeGray(bytes)
+                return try PNGDecoder(maxPixels: maxPixels).decodeGray(bytes)
             } catch {
                 throw error.message.contains("too many pixels") ? .tooManyPixels : .unreadable(error.message)
             }
-            return try scan(gray.pixels, width: gray.width, height: gray.height, format: fourcc("Y800"))
         }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
             guard let (width, height) = jpegSize(bytes) else { throw .unreadable("no JPEG frame header") }
             // A zero height (to be given later by a DNL marker) or width is not an image zbar can take.
             guard width > 0, height > 0 else { throw .unreadable("the JPEG frame is \(width)×\(height) pixels") }
             guard width * height <= maxPixels else { throw .tooManyPixels }
-            return try scan(bytes, width: width, height: height, format: fourcc("JPEG"))
+            return try ZbarScan.grayFromJPEG(bytes, width: width, height: height)
         }
-        throw .unreadable("not a PNG or JPEG file")
-    }
-
-    private static func scan(_ data: [UInt8], width: Int, height: Int, format: UInt) throws(Failure) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let scanner = zbar_image_scanner_create() else { throw .unreadable("zbar could not start") }
-        defer { zbar_image_scanner_destroy(scanner) }
-        zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
-        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
-        // Raw bytes, as printed: zbar would otherwise guess a legacy character set.
-        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
-
-        let found: [String]? = data.withUnsafeBufferPointer { buffer -> [String]? in
-            guard let source = zbar_image_create() else { return nil }
-            defer { zbar_image_destroy(source) }
-            zbar_image_set_format(source, format)
-            zbar_image_set_size(source, UInt32(width), UInt32(height))
-            zbar_image_set_data(source, buffer.baseAddress, UInt(buffer.count), nil)
-            let gray: OpaquePointer
-            var converted: OpaquePointer?
-            if format == fourcc("Y800") {
-                gray = source
-            } else {
-                guard let image = zbar_image_convert(source, fourcc("Y800")) else { return nil }
-                converted = image
-                gray = image
-            }
-            defer { if let converted { zbar_image_destroy(converted) } }
-            guard zbar_scan_image(scanner, gray) > 0 else { return [] }
-            var texts: [String] = []
-            var symbol = zbar_image_first_symbol(gray)
-            while let current = symbol {
-                if let bytes = zbar_symbol_get_data(current) {
-                    let count = Int(zbar_symbol_get_data_length(current))
-                    let raw = UnsafeRawBufferPointer(start: bytes, count: count)
-                    texts.append(String(decoding: raw, as: UTF8.self))
-                }
-                symbol = zbar_symbol_next(current)
-            }
-            return texts
+        if HEICImage.isHEIF(bytes) {
+            return try HEICImage.decodeGray(bytes, maxPixels: maxPixels)
         }
-        guard let found else { throw .unreadable("zbar could not read the image") }
-        guard !found.isEmpty else { throw .noCode }
-        return found
+        throw .unreadable("not a PNG, JPEG or HEIC file")
     }
 
     /// Width and height from a JPEG's first start-of-frame marker.

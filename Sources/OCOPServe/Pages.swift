@@ -35,6 +35,18 @@ enum Pages {
         return "\(date(day, language) ?? "") \(clock)\(zone)"
     }
 
+    /// A log entry's time (UTC, `2026-12-06T08:44:16.142Z`) as Vietnam's clock shows it.
+    static func logTime(_ text: String, _ language: Language) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = parser.date(from: text) else { return text }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = language == .vi ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     static func stars(_ count: Int?) -> String {
@@ -166,6 +178,7 @@ enum Pages {
         }
         if r.level == .unit, r.requested.hasPrefix("https://") {
             context["report"] = ["code": r.requested]
+            if r.hasPin, r.pin == nil || r.pin == .wrong { context["pinForm"] = ["code": r.requested, "wrong": r.pin == .wrong] }
         }
         if let scans = r.scans {
             context["scanCount"] = format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients)
@@ -188,6 +201,16 @@ enum Pages {
             ocop["explanation"] = text.explanation
             if let reason = r.reason { ocop["reason"] = reason }
             if let typed = r.mistypedInput { ocop["input"] = typed }
+        }
+        if let pin = r.pin {
+            var answer: [String: Any] = ["status": pin.word]
+            switch pin {
+            case let .firstClaim(at), let .reused(at): answer["first_checked_at"] = at
+            case .wrong, .notIssued: break
+            }
+            ocop["pin"] = answer
+        } else if r.hasPin {
+            ocop["pin"] = ["status": "unchecked"]
         }
         if let p = r.product {
             var product: [String: Any] = ["name": p.name, "group": p.group.rawValue]
@@ -234,7 +257,14 @@ enum Pages {
     /// and since when its batch is recalled, when its certificate ended.
     static func verdictFact(_ verdict: Verdict, _ r: Resolution, _ language: Language) -> String? {
         let vi = language == .vi
+        if case let .firstClaim(at) = r.pin, verdict == .genuine {
+            return (vi ? "Sản phẩm chính hãng, xác thực lần đầu" : "Genuine, first check") + " · " + logTime(at, language)
+        }
         switch verdict {
+        case .pinReused:
+            guard case let .reused(first) = r.pin else { return nil }
+            return vi ? "Mã PIN này đã được xác thực lúc \(logTime(first, language)) — có thể là hàng sao chép"
+                : "This PIN was already used on \(logTime(first, language)) — possibly a copy"
         case .alreadySold:
             guard let sale = r.events.last(where: { $0.step == .retailSelling }) else { return nil }
             let place = sale.location.map { vi ? " tại \($0)" : " at \($0)" } ?? ""

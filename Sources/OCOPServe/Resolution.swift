@@ -79,6 +79,10 @@ struct Resolution: Sendable {
     var passport: DigitalPassport?
     var scans: ScanSummary?
     var scanWarning = false
+    /// The unit has a scratch-off PIN: the page offers "Nhập mã PIN / Enter PIN".
+    var hasPin = false
+    /// What a PIN sent with the form showed (`POST /pin`).
+    var pin: PinOutcome?
     var recall: RecallFacts?
     /// Links to the product and batch pages on this resolver.
     var productURI: String?

@@ -121,6 +121,8 @@ public final class Resolver: Sendable {
         let unit = facts.unit, product = facts.product
         resolution.serial = unit.serial
         resolution.shortCode = CodeBook.displayShortCode(unit.shortCode)
+        resolution.hasPin = facts.hasPin
+        resolution.pin = report.pin
         resolution.productURI = try? productLink(product)
         resolution.batchURI = try? batchLink(product, lot: facts.batch.lot)
         FactGathering.fill(&resolution, facts: facts, keyIsProductID: product.gtin == nil, today: today)

@@ -13,9 +13,10 @@ public struct ResolverConfiguration: Sendable {
     public var scanInterval: Double
     /// Secret mixed into client fingerprints, so a fingerprint cannot be turned back into an address.
     public var fingerprintSalt: [UInt8]
-    /// Largest accepted `/verify` upload, in bytes.
+    /// Largest accepted `/verify` upload, in bytes (a 12 MP phone photo is 3-8 MB).
     public var maxUploadBytes: Int
-    /// Largest decoded image, in pixels.
+    /// Largest decoded image, in pixels: against decompression bombs (a small file that claims
+    /// a huge size); photos are then shrunk to `LabelImage.decodeLongSide` before decoding.
     public var maxImagePixels: Int
     /// A request that takes longer is answered 503.
     public var requestTimeout: Duration
@@ -37,6 +38,9 @@ public struct ResolverConfiguration: Sendable {
     /// (each is a signed log entry: a flood must not fill the log).
     public var fakeReportsPerHour: Int = 6
     public var fakeReportBurst: Int = 3
+    /// Wrong scratch-off PINs one client may send for one unit in a day (Vietnam's), then 429:
+    /// 5 tries a day against 10^8 PINs make guessing hopeless.
+    public var wrongPinsPerDay: Int = 5
     /// Write-API requests per device token and minute (after a burst of `apiRequestBurst`).
     public var apiRequestsPerTokenPerMinute: Int = 1_200
     public var apiRequestBurst: Int = 200
@@ -56,7 +60,7 @@ public struct ResolverConfiguration: Sendable {
         scanWarningThreshold: Int = 5,
         scanInterval: Double = 600,
         fingerprintSalt: [UInt8],
-        maxUploadBytes: Int = 5 * 1024 * 1024,
+        maxUploadBytes: Int = 15 * 1024 * 1024,
         maxImagePixels: Int = 40_000_000,
         requestTimeout: Duration = .seconds(10),
         trustForwardedFor: Bool = false,

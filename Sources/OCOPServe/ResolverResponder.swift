@@ -32,6 +32,7 @@ public struct ResolverResponder: HTTPResponder {
     let images: BlockingThreads<Bool>
     let shortCodes: RequestRateLimiter
     let fakeReports: RequestRateLimiter
+    let wrongPins: WrongPins
     let templates: WebTemplates
     let configuration: ResolverConfiguration
     let metrics: ResolverMetrics
@@ -57,6 +58,7 @@ public struct ResolverResponder: HTTPResponder {
         images = BlockingThreads(name: "ocop-image", resources: [true], capacity: configuration.imageQueueCapacity)
         shortCodes = RequestRateLimiter(perMinute: configuration.shortCodesPerMinute, burst: configuration.shortCodeBurst)
         fakeReports = RequestRateLimiter(perHour: configuration.fakeReportsPerHour, burst: configuration.fakeReportBurst)
+        wrongPins = WrongPins(limit: configuration.wrongPinsPerDay)
         self.configuration = configuration
         self.metrics = metrics
         self.scanWriter = scanWriter
@@ -107,6 +109,10 @@ public struct ResolverResponder: HTTPResponder {
         ]
         if let verdict { line["verdict"] = "\(verdict)" }
         if let client { line["client"] = "\(client)" }
+        if let decode = trace.readLabelDecode() {
+            line["label_decode"] = "\(decode.pass)"
+            line["label_decode_ms"] = "\(String(format: "%.0f", decode.milliseconds))"
+        }
         configuration.accessLog.info("request", metadata: line)
         return response
     }
@@ -192,6 +198,8 @@ public struct ResolverResponder: HTTPResponder {
             return try await resolve(request, path: path, query: query, language: language, client: client, trace: trace)
         case .post where path == "/report":
             return try await fakeReport(request, language: language, client: client, trace: trace)
+        case .post where path == "/pin":
+            return try await pinCheck(request, language: language, client: client, trace: trace)
         case .post where path == "/verify":
             trace.set(route: "verify-upload")
             return try await verifyUpload(request, language: language, client: client, trace: trace)
@@ -326,7 +334,7 @@ public struct ResolverResponder: HTTPResponder {
         switch await readForm(request) {
         case let .failure(refusal): return refuse(refusal.status, refusal.key)
         case let .success(form):
-            switch await code(in: form, client: client) {
+            switch await code(in: form, client: client, trace: trace) {
             case let .failure(refusal): return refuse(refusal.status, refusal.key)
             case let .success(code): text = code
             }
@@ -424,6 +432,8 @@ final class RequestTrace: @unchecked Sendable {
     private let lock = NSLock()
     private var route = "other"
     private var verdict: String?
+    /// For a label photo: which pass read it (`first`, a second-pass variant, `none`) and how long decoding took.
+    private var labelDecode: (pass: String, milliseconds: Double)?
 
     func set(route: String, verdict: String? = nil) {
         lock.lock()
@@ -432,10 +442,22 @@ final class RequestTrace: @unchecked Sendable {
         lock.unlock()
     }
 
+    func set(labelDecode pass: String, milliseconds: Double) {
+        lock.lock()
+        labelDecode = (pass, milliseconds)
+        lock.unlock()
+    }
+
     func read() -> (route: String, verdict: String?) {
         lock.lock()
         defer { lock.unlock() }
         return (route, verdict)
+    }
+
+    func readLabelDecode() -> (pass: String, milliseconds: Double)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return labelDecode
     }
 }
 

@@ -107,7 +107,7 @@ public enum DerivedState {
         case .locationAdded:
             let location = try decoder.decode(Location.self, from: payload)
             try db.execute("INSERT INTO location (id, seq, payload) VALUES (?, ?, ?)", [location.id, entry.seq, entry.payload])
-        case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked, .restampRun, .fakeReported:
+        case .actorAdded, .actorRevoked, .logSealed, .tokenIssued, .tokenRevoked, .restampRun, .fakeReported, .pinsIssued, .pinClaimed:
             break  // read from the log itself (LogTrust): no derived table to edit behind its back
         case nil:
             throw StoreError.corrupt("log entry \(entry.seq) has unknown kind '\(entry.kind)'")

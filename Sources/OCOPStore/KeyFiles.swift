@@ -132,7 +132,7 @@ public enum KeyFiles {
     }
 
     /// O_EXCL: never overwrite a key; the mode is set at creation, so no moment of wider access.
-    private static func writeNew(_ text: String, to path: String, mode: mode_t) throws(StoreError) {
+    static func writeNew(_ text: String, to path: String, mode: mode_t) throws(StoreError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .key("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

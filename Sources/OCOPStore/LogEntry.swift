@@ -52,4 +52,10 @@ public enum LogEventKind: String, Sendable, CaseIterable {
     /// A shopper reported a label as fake from the resolver's page (the code, a note, the
     /// client's salted hash); signed by the resolver with the store key, as scans are.
     case fakeReported = "fake_reported"
+    /// The hashes of a chunk's scratch-off PINs (`batch issue --pins`), right after the chunk's
+    /// `units_issued` entry: HMAC-SHA256 under the store's pepper, never the PINs.
+    case pinsIssued = "pins_issued"
+    /// A unit's PIN was checked correctly for the first time (the serial, the client's salted
+    /// hash); signed with the store key, as scans are. A second correct check is `PIN_REUSED`.
+    case pinClaimed = "pin_claimed"
 }

@@ -73,6 +73,9 @@ public struct UnitLogFacts: Sendable {
     public let issuing: LoggedFact<IssuedChunk>?
     /// The entry after it, whose `prev_hash` must be the issuing entry's hash.
     public let successor: LogEntry?
+    /// No entry follows the issuing entry although later ones exist: one was taken out of the
+    /// chain (the `pins_issued` entry of a batch with PINs, say).
+    public var successorMissing = false
     /// `batch_issued` entries of the issuing entry's product and lot (one, unless tampered).
     public let batches: [LoggedFact<BatchRecord>]
     /// `product_added` of the issuing entry's product.
@@ -83,6 +86,11 @@ public struct UnitLogFacts: Sendable {
     public let ratings: [LoggedFact<RatingRecord>]
     /// Chain events of the batch (batch-level) and of this serial, in log order.
     public let events: [LoggedFact<ChainEvent>]
+    /// The unit's PIN hash from the `pins_issued` entry that follows the issuing entry; nil
+    /// when its batch was issued without PINs.
+    public var pin: LoggedFact<String>? = nil
+    /// The `pin_claimed` entries of this serial, in log order: the first is the first check.
+    public var pinClaims: [LoggedFact<PinClaim>] = []
     /// Entries among those that should have been read but whose payload does not decode.
     public let unreadable: [Int64]
     /// Entries among these that no trusted seal signs, or that their actor may not write
@@ -91,8 +99,8 @@ public struct UnitLogFacts: Sendable {
 
     /// Every entry these facts rest on.
     public var entries: [LogEntry] {
-        [issuing?.entry, product?.entry, producer?.entry].compactMap { $0 } + batches.map(\.entry)
-            + ratings.map(\.entry) + events.map(\.entry)
+        [issuing?.entry, product?.entry, producer?.entry, pin?.entry].compactMap { $0 } + batches.map(\.entry)
+            + ratings.map(\.entry) + events.map(\.entry) + pinClaims.map(\.entry)
     }
 }
 
@@ -226,8 +234,21 @@ extension SQLSession {
                 try db.fetchAll(LogSubjectQuery.registry(db), [product.value.producerID]).map(LogEntry.init(row:))
                     .first { $0.kind == LogEventKind.producerAdded.rawValue }
             }.flatMap { entry in decode(Producer.self, entry).map { LoggedFact(entry: entry, value: $0) } }
+            var pin: LoggedFact<String>?
+            if let successor = reads.successor, successor.kind == LogEventKind.pinsIssued.rawValue {
+                // The batch has PINs: this entry must hold the unit's, or it was edited.
+                if let hash = IssuedPin.read(successor, lot: reads.lot, serial: unit.serial, unitsSeq: unit.seq) {
+                    pin = LoggedFact(entry: successor, value: hash)
+                } else {
+                    unreadable.append(successor.seq)
+                }
+            }
+            let claims = reads.pinClaims.compactMap { entry in
+                decode(PinClaim.self, entry).map { LoggedFact(entry: entry, value: $0) }
+            }
             var facts = UnitLogFacts(issuing: issuing, successor: reads.successor, batches: batches, product: product, producer: producer,
-                                     ratings: ratings, events: events, unreadable: unreadable)
+                                     ratings: ratings, events: events, pin: pin, pinClaims: claims, unreadable: unreadable)
+            facts.successorMissing = try reads.successor == nil && db.exists("SELECT 1 FROM log WHERE seq > ? LIMIT 1", [unit.seq + 1])
             let trust = try db.logTrust()
             let owner = product?.value.producerID
             for entry in facts.entries where LogHash.verifyRemembering(entry) && !TrustedEntries.shared.contains(entry, under: trust) {

@@ -109,4 +109,16 @@ enum LogPayload {
     }
 
     static let unitsPerEntry = 1000
+
+    /// The PIN hashes of the units of one `units_issued` entry (its seq), [serial, hash] pairs.
+    struct PinsIssued: Codable {
+        let product: String
+        let lot: String
+        let unitsSeq: Int64
+        let pins: [[String]]
+        enum CodingKeys: String, CodingKey {
+            case product, lot, pins
+            case unitsSeq = "units_seq"
+        }
+    }
 }

@@ -119,7 +119,7 @@ enum EntrySubject {
         }
         switch LogEventKind(rawValue: entry.kind) {
         case .logSealed, .locationAdded: return nil  // any actor registers the places it works from
-        case .storeCreated, .keyRotated, .codeScanned, .fakeReported, nil: return .creatorOnly
+        case .storeCreated, .keyRotated, .codeScanned, .fakeReported, .pinClaimed, nil: return .creatorOnly
         case .producerAdded, .productAdded, .productRated, .ratingWithdrawn, .actorAdded, .actorRevoked, .restampRun: return .registry
         case .tokenIssued:
             guard let issued = try? decoder.decode(LogPayload.TokenIssued.self, from: payload) else { return .creatorOnly }
@@ -127,7 +127,7 @@ enum EntrySubject {
         case .tokenRevoked:
             guard let revoked = try? decoder.decode(LogPayload.TokenRevoked.self, from: payload) else { return .creatorOnly }
             return .deviceToken(ownToken: revoked.actor == entry.actor)
-        case .batchIssued, .stampRendered, .stampWithdrawn, .productDetails: return .production(producerID: owner())
+        case .batchIssued, .stampRendered, .stampWithdrawn, .productDetails, .pinsIssued: return .production(producerID: owner())
         case .unitsIssued:
             let product = IssuedChunk.read(entry.payload, serial: "", shortCode: "")?.productID
             return .production(producerID: product.flatMap(producerOf))

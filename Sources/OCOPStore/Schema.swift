@@ -62,6 +62,9 @@ enum Schema {
         migrator.registerMigration("v12: fake reports among the log's entries") { db in
             try db.execute(sql: FakeReports.indexSQL)
         }
+        migrator.registerMigration("v13: scratch-off PIN claims among the log's entries") { db in
+            try db.execute(sql: PinIndex.sqlite)
+        }
         return migrator
     }
 

@@ -4,7 +4,9 @@ import OCOPDomain
 extension SessionTraceStore {
     /// Issues the batch and all its unit codes in one transaction: a crash or a kill at any
     /// point leaves either the whole batch or no trace of it.
-    public func issueBatch(_ batch: Batch, actor: LogAuthor,
+    /// - Parameter pinHashes: for a batch with scratch-off PINs, the PIN hash of each serial of a
+    ///   chunk; logged in a `pins_issued` entry right after the chunk's `units_issued` entry.
+    public func issueBatch(_ batch: Batch, actor: LogAuthor, pinHashes: ((_ serials: [String]) -> [String])? = nil,
                            progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch {
         try write(as: actor) { db in
             try db.requireProduct(batch.productID)
@@ -25,6 +27,12 @@ extension SessionTraceStore {
                 let pairs = try db.drawFreshCodes(count, using: &generator)
                 let entry = try db.append(.unitsIssued, LogPayload.UnitsIssued(product: batch.productID, lot: batch.lot, units: pairs),
                                           actor: actor.id)
+                if let pinHashes {
+                    let serials = pairs.map { $0[0] }
+                    let pins = zip(serials, pinHashes(serials)).map { [$0, $1] }
+                    try db.append(.pinsIssued, LogPayload.PinsIssued(product: batch.productID, lot: batch.lot, unitsSeq: entry.seq, pins: pins),
+                                  actor: actor.id)
+                }
                 remaining -= count
                 done += count
                 if let progress {

@@ -1,3 +1,4 @@
+import Crypto
 import OCOPDomain
 
 /// Everything the commands need from a store, whatever engine holds it (SQLite now,
@@ -31,12 +32,22 @@ public protocol TraceStore: Sendable {
     func reportFake(_ report: FakeReport, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// Every report, oldest first, read from the log itself.
     func fakeReports() throws(StoreError) -> [FakeReportRecord]
+    // Scratch-off PINs
+    /// A PIN check in one write: `decide` sees the unit's records under the writer lock and
+    /// returns the `pin_claimed` entry to log, or nil.
+    func checkPin(_ key: UnitKey, actor: LogAuthor,
+                  decide: (UnitRecords?) -> PinClaim?) throws(StoreError) -> (records: UnitRecords?, logged: LogEntry?)
+    /// The secret key of the store's PIN hashes (`PinPepper`), created first when `create`.
+    func pinPepper(create: Bool) throws(StoreError) -> SymmetricKey
+    /// Every logged correct PIN check, of one batch or of all.
+    func pinClaims(productID: String?, lot: String?) throws(StoreError) -> [PinClaimRecord]
 
     // Codes
     /// Issues the batch and its unit codes in one transaction. `progress` is called after each
     /// logged chunk with that chunk's units and the count so far: for progress bars, and for work
     /// that may start before the commit (signing) but must be dropped if the call throws.
-    func issueBatch(_ batch: Batch, actor: LogAuthor, progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch
+    func issueBatch(_ batch: Batch, actor: LogAuthor, pinHashes: ((_ serials: [String]) -> [String])?,
+                    progress: (@Sendable (_ chunk: [UnitRecord], _ done: Int) -> Void)?) throws(StoreError) -> IssuedBatch
     func batches(productID: String?) throws(StoreError) -> [BatchRecord]
     func batch(productID: String, lot: String) throws(StoreError) -> BatchRecord?
     /// Batches with this lot across products (lots are unique per product only).

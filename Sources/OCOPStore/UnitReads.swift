@@ -21,6 +21,8 @@ struct UnitReads {
     let batch: BatchRecord?
     let ratings: [RatingRecord]
     let history: [ChainEventRecord]
+    /// `pin_claimed` entries of the unit's serial (through the log's own index).
+    let pinClaims: [LogEntry]
     /// The issuing entry when it is a `units_issued` entry that does not read.
     let unreadable: [Int64]
 
@@ -35,6 +37,7 @@ struct UnitReads {
             CodesSQL.batch(productID: productID, lot: lot),
             RegistrySQL.ratings(productID),
             CodesSQL.history(productID: productID, lot: lot, serial: unit.serial),
+            SQLStatement(PinIndex.claims(db), [unit.serial]),
         ])
         let pair = results[0].map(LogEntry.init(row:))
         let first = pair.first { $0.seq == unit.seq }
@@ -53,6 +56,6 @@ struct UnitReads {
             productLevel: results[3].map(LogEntry.init(row:)), productRegistry: results[4].map(LogEntry.init(row:)),
             product: results[5].first.map(RowDecoding.product(from:)), batch: results[6].first.map(RowDecoding.batch(from:)),
             ratings: results[7].map(RowDecoding.rating(from:)),
-            history: CodesSQL.historyRecords(results[8]), unreadable: unreadable)
+            history: CodesSQL.historyRecords(results[8]), pinClaims: results[9].map(LogEntry.init(row:)), unreadable: unreadable)
     }
 }

@@ -10,7 +10,7 @@ enum LabelFixtures {
 
     static let labelTemplates = ["product-label-50x30", "product-label-48x27", "product-label-38x21", "product-label-52x30",
                                  "product-label-70x37", "product-label-63x38", "product-label-99x38", "product-label-99x38-ean13",
-                                 "product-label-99x38-datamatrix",
+                                 "product-label-99x38-datamatrix", "product-label-50x30-pin",
                                  "ocop-star-stamp-30"]
     static let sheetTemplates = ["sheet-a4-40", "sheet-a4-65-38x21", "sheet-a4-40-52x30", "sheet-a4-24-70x37",
                                  "sheet-a4-21-63x38", "sheet-a4-14-99x38"]
@@ -21,7 +21,7 @@ enum LabelFixtures {
 
     static let data: LabelData = {
         var data = LabelData.sample
-        data.unit = LabelData.Unit(serial: "DWWHM8WC2DSA0", shortCode: "7Q2K-9XW3-M", uri: unitURI)
+        data.unit = LabelData.Unit(serial: "DWWHM8WC2DSA0", shortCode: "7Q2K-9XW3-M", uri: unitURI, pin: "48210937")
         return data
     }()
 

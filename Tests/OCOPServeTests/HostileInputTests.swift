@@ -119,7 +119,7 @@ import TestSupport
         try await fixture.app().test(.router) { client in
             let response = try await client.execute(uri: "/verify", method: .post, headers: .with([("Content-Type", type)]), body: body)
             #expect(response.status == .unprocessableContent)
-            #expect(String(buffer: response.body).contains("PNG hoặc JPEG"))
+            #expect(String(buffer: response.body).contains("JPEG, PNG hoặc HEIC"))
         }
     }
 

@@ -314,7 +314,7 @@ import TestSupport
             let (type5, body5) = Self.multipart([("label", "x.gif", Array("GIF89a....".utf8))])
             let gif = try await client.execute(uri: "/verify", method: .post, headers: .with([("Content-Type", type5)]), body: body5)
             #expect(gif.status == .unprocessableContent)
-            #expect(String(buffer: gif.body).contains("PNG hoặc JPEG"))
+            #expect(String(buffer: gif.body).contains("JPEG, PNG hoặc HEIC"))
 
             let json = try await client.execute(uri: "/verify", method: .post,
                                                 headers: .with([("Content-Type", type), ("Accept", "application/json")]), body: body)
@@ -337,9 +337,10 @@ import TestSupport
                                                         headers: .with([("Content-Type", "text/plain")]), body: ByteBuffer(string: "x"))
             #expect(notMultipart.status == .unsupportedMediaType)
         }
-        // The default limit is 5 MB.
-        let (type, body) = Self.multipart([("label", "big.png", [UInt8](repeating: 0x41, count: 5 * 1024 * 1024 + 100_000))])
-        try await fixture.app().test(.router) { client in
+        // The default limit is 15 MB (a 12 MP phone photo is 3-8 MB).
+        #expect(ResolverConfiguration(templatesFolder: "", fingerprintSalt: []).maxUploadBytes == 15 * 1024 * 1024)
+        let (type, body) = Self.multipart([("label", "big.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0x41, count: 15 * 1024 * 1024 + 100_000))])
+        try await fixture.app { $0.maxUploadBytes = ResolverConfiguration(templatesFolder: "", fingerprintSalt: []).maxUploadBytes }.test(.router) { client in
             let response = try await client.execute(uri: "/verify", method: .post, headers: .with([("Content-Type", type)]), body: body)
             #expect(response.status == .contentTooLarge)
         }

@@ -93,7 +93,7 @@ struct ServeFixture {
         guard result.status == 0 else { throw FixtureError(message: result.stderrText) }
     }
 
-    func configuration(threshold: Int = 5, trustForwardedFor: Bool = true, maxUpload: Int = 5 * 1024 * 1024) -> ResolverConfiguration {
+    func configuration(threshold: Int = 5, trustForwardedFor: Bool = true, maxUpload: Int = 15 * 1024 * 1024) -> ResolverConfiguration {
         ResolverConfiguration(templatesFolder: ProjectPaths.root.appendingPathComponent("Templates/web").path,
                               scanWarningThreshold: threshold, fingerprintSalt: Array("test-salt".utf8),
                               maxUploadBytes: maxUpload,
@@ -102,7 +102,7 @@ struct ServeFixture {
                               today: { try! CalendarDate(parsing: "2026-11-23") })
     }
 
-    func app(threshold: Int = 5, maxUpload: Int = 5 * 1024 * 1024,
+    func app(threshold: Int = 5, maxUpload: Int = 15 * 1024 * 1024,
              _ adjust: (inout ResolverConfiguration) -> Void = { _ in }) throws -> ResolverApplication {
         var configuration = configuration(threshold: threshold, maxUpload: maxUpload)
         adjust(&configuration)

@@ -43,7 +43,7 @@ import TestSupport
         defer { fixture.remove() }
         let serve = try ServeProcess(["--store", fixture.storeFolder.path, "--templates", Self.templates], scratch: fixture.folder)
         let big = fixture.folder.appendingPathComponent("big.bin")
-        try Data(repeating: 0x41, count: 6 * 1024 * 1024).write(to: big)
+        try Data(repeating: 0x41, count: 16 * 1024 * 1024).write(to: big)  // over the 15 MB limit
         let response = try serve.request("/verify", headers: ["Transfer-Encoding: chunked"],
                                          extra: ["-F", "label=@\(big.path);type=image/png"])
         #expect(response.status == 413, "\(response.body)")

@@ -7,6 +7,14 @@ import OCOPStore
 /// Signed codes as CSV (uri,short_code,serial), for printers' software and spreadsheets.
 public enum CodeExport {
     public static let header = "uri,short_code,serial\n"
+    /// The codes file of a batch issued `--pins`, written once: no later command can write the
+    /// PINs again (the store keeps only their hashes).
+    public static let headerWithPins = "uri,short_code,serial,pin\n"
+
+    /// A line with the unit's PIN as its last column.
+    static func withPin(_ line: String, _ pin: String) -> String {
+        String(line.dropLast()) + "," + pin + "\n"
+    }
 
     /// One CSV line: the signed URI (one Ed25519 signature), the printed short code, the serial.
     static func line(_ unit: UnitRecord, product: Product, book: CodeBook) -> Result<String, DomainError> {
@@ -30,7 +38,7 @@ public enum CodeExport {
         return try join(Array(lines.values))
     }
 
-    static func join(_ lines: [Result<String, DomainError>]) throws(KitError) -> String {
+    static func join(_ lines: [Result<String, DomainError>], header: String = header) throws(KitError) -> String {
         var text = header
         text.reserveCapacity(lines.count * 200)
         for line in lines {
@@ -63,5 +71,10 @@ public enum CodeExport {
 
     public static func save(_ text: String, to path: String) throws(KitError) {
         do { try AtomicFile.write(text, to: path) } catch { throw .output(error) }
+    }
+
+    /// A codes file with PINs: created 0600, since the PINs are secrets until scratched.
+    public static func savePrivate(_ text: String, to path: String) throws(KitError) {
+        do { try AtomicFile.writePrivate(text, to: path) } catch { throw .output(error) }
     }
 }

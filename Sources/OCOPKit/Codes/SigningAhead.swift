@@ -27,8 +27,9 @@ final class SigningAhead: @unchecked Sendable {
     }
 
     /// The CSV of the committed units in issue order (log seq, then place in the chunk); a unit
-    /// that no signed chunk holds at its place is signed now.
-    func csv(for units: [UnitRecord]) throws(KitError) -> String {
+    /// that no signed chunk holds at its place is signed now. With `pins`, each line ends with
+    /// the unit's PIN (the `pin` column).
+    func csv(for units: [UnitRecord], pins: [String: String]? = nil) throws(KitError) -> String {
         group.wait()
         var lines: [Result<String, DomainError>] = []
         lines.reserveCapacity(units.count)
@@ -37,9 +38,10 @@ final class SigningAhead: @unchecked Sendable {
         for unit in units {
             if unit.seq != currentSeq { currentSeq = unit.seq; index = 0 }
             let signed = chunks[unit.seq].flatMap { index < $0.count && $0[index].serial == unit.serial ? $0[index].line : nil }
-            lines.append(signed ?? CodeExport.line(unit, product: product, book: book))
+            let line = signed ?? CodeExport.line(unit, product: product, book: book)
+            lines.append(pins.map { pins in line.map { CodeExport.withPin($0, pins[unit.serial] ?? "") } } ?? line)
             index += 1
         }
-        return try CodeExport.join(lines)
+        return try CodeExport.join(lines, header: pins == nil ? CodeExport.header : CodeExport.headerWithPins)
     }
 }

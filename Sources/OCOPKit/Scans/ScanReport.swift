@@ -17,11 +17,19 @@ public struct ScanReport: Sendable, Encodable {
         public let lastScan: String?
         public let sold: Bool
         public let soldAt: String?
+        /// The scratch-off PIN was checked right (a `pin_claimed` entry), and when first.
+        public let pinClaimed: Bool
+        public let pinClaimedAt: String?
+        /// Clients that checked the right PIN after the first: a copy's buyers.
+        public let pinReuses: Int
         /// Why the unit looks copied, in words; empty when it does not.
         public let signals: [String]
 
         enum CodingKeys: String, CodingKey {
             case serial, product, lot, scans, sold, signals
+            case pinClaimed = "pin_claimed"
+            case pinClaimedAt = "pin_claimed_at"
+            case pinReuses = "pin_reuses"
             case shortCode = "short_code"
             case distinctClients = "distinct_clients"
             case firstScan = "first_scan"
@@ -42,15 +50,21 @@ public struct ScanReport: Sendable, Encodable {
     /// `--scan-warning`, 5 by default).
     public static func make(store: any TraceStore, lot: String?, product: String?, clients: Int) throws(StoreError) -> ScanReport {
         let batch = try lot.map { lot throws(StoreError) in try BatchLookup.find(lot: lot, product: product, in: store) }
+        // Read from the log's signed entries; each serial's claims in log order.
+        let claims = Dictionary(grouping: try store.pinClaims(productID: batch?.productID, lot: batch?.lot), by: \.claim.serial)
         let lines = try store.scanStatistics(productID: batch?.productID, lot: batch?.lot).map { unit in
+            let unitClaims = claims[unit.serial] ?? []
             var signals: [String] = []
+            if unitClaims.count > 1 { signals.append("PIN reused by \(unitClaims.count - 1) more client\(unitClaims.count > 2 ? "s" : "")") }
             if unit.summary.distinctClients >= clients { signals.append("scanned from \(unit.summary.distinctClients) clients") }
             if let soldAt = unit.soldAt, let last = unit.summary.last, Self.date(last) > Self.date(soldAt) {
                 signals.append("scanned after its sale")
             }
             return Line(serial: unit.serial, shortCode: CodeBook.displayShortCode(unit.shortCode), product: unit.productID, lot: unit.lot,
                         scans: unit.summary.scans, distinctClients: unit.summary.distinctClients, firstScan: unit.summary.first,
-                        lastScan: unit.summary.last, sold: unit.soldAt != nil, soldAt: unit.soldAt, signals: signals)
+                        lastScan: unit.summary.last, sold: unit.soldAt != nil, soldAt: unit.soldAt,
+                        pinClaimed: !unitClaims.isEmpty, pinClaimedAt: unitClaims.first?.time, pinReuses: max(0, unitClaims.count - 1),
+                        signals: signals)
         }
         let ordered = lines.sorted { a, b in
             (a.signals.count, a.distinctClients, a.scans, b.serial) > (b.signals.count, b.distinctClients, b.scans, a.serial)

@@ -22,6 +22,9 @@ struct UnitProof {
         if let broken = log.entries.first(where: { !LogHash.verifyRemembering($0) }) {
             return UnitProof(tampering: "log entry \(broken.seq) (\(broken.kind)) fails its hash check", facts: nil)
         }
+        if log.successorMissing {
+            return UnitProof(tampering: "log entry \(unit.seq + 1), after the entry that issued this unit, is missing from the hash chain", facts: nil)
+        }
         if let successor = log.successor, successor.previousHash != issuing.entry.hash {
             return UnitProof(tampering: "log entry \(successor.seq) does not follow entry \(issuing.entry.seq) in the hash chain", facts: nil)
         }
@@ -41,8 +44,9 @@ struct UnitProof {
             return UnitProof(tampering: "batch \(issuing.value.lot) of \(issuing.value.productID) has \(log.batches.count) batch_issued entries in the log", facts: nil)
         }
         let events = log.events.map { ChainEventRecord(seq: $0.entry.seq, actor: $0.entry.actor, event: $0.value) }
-        let facts = UnitFacts(unit: unit, product: product.value, producer: log.producer?.value, batch: batch.value,
+        var facts = UnitFacts(unit: unit, product: product.value, producer: log.producer?.value, batch: batch.value,
                               ratings: log.ratings.map(\.value), events: EventOrder.inTime(events))
+        facts.hasPin = log.pin != nil
         return UnitProof(tampering: derivedMismatch(records, facts, issuing.value), facts: facts)
     }
 
@@ -84,6 +88,8 @@ public struct UnitFacts: Sendable {
     public let ratings: [RatingRecord]
     /// The unit's and its batch's chain events, in time order.
     public let events: [ChainEventRecord]
+    /// The unit was issued with a scratch-off PIN (its hash is in a `pins_issued` entry).
+    public var hasPin = false
 
     /// The rating the batch's stamps show.
     public var printedRating: RatingRecord? { batch.ratingSeq.flatMap { seq in ratings.first { $0.seq == seq } } }

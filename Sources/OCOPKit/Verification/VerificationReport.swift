@@ -29,9 +29,12 @@ public struct VerificationReport: Sendable, Encodable {
     public var lastEvent: EventFacts?
     /// Everything the log proves about the unit; nil unless the verdict lets facts be shown.
     public var facts: UnitFacts?
+    /// What the scratch-off PIN given with the code showed; nil when none was given or the code
+    /// itself was not trusted far enough to check one.
+    public var pin: PinOutcome?
 
     enum CodingKeys: String, CodingKey {
-        case verdict, reason, input, lot, serial, product, producer, rating, message
+        case verdict, reason, input, lot, serial, product, producer, rating, message, pin
         case shortCode = "short_code"
         case lastEvent = "last_event"
         case exitCode = "exit_code"
@@ -81,5 +84,14 @@ public struct VerificationReport: Sendable, Encodable {
         try c.encodeIfPresent(producer, forKey: .producer)
         try c.encodeIfPresent(rating, forKey: .rating)
         try c.encodeIfPresent(lastEvent, forKey: .lastEvent)
+        if let pin {
+            var first: String?
+            switch pin {
+            case let .firstClaim(at): first = at
+            case let .reused(at): first = at
+            case .wrong, .notIssued: break
+            }
+            try c.encode(["status": pin.word, "first_checked_at": first].compactMapValues { $0 }, forKey: .pin)
+        }
     }
 }

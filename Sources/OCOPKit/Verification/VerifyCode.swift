@@ -109,9 +109,12 @@ public struct VerifyCode: Sendable {
     }
 
     /// The second half: the verdict from the unit's records (read by the caller, perhaps inside
-    /// a write transaction). Pure: no store, no clock beyond `day`.
-    public func finish(_ pending: Pending, records: UnitRecords?, on day: CalendarDate) -> VerificationReport {
+    /// a write transaction). Pure: no store, no clock beyond `day`. `pin`: what a scratch-off
+    /// PIN given with the code showed (`CheckPin`).
+    public func finish(_ pending: Pending, records: UnitRecords?, on day: CalendarDate, pin: PinOutcome? = nil) -> VerificationReport {
         var report = pending.report, evidence = pending.evidence
+        evidence.pin = pin
+        report.pin = pin
         guard let records else { return report.decided(VerdictRules.judge(evidence, on: day)) }
         let unit = records.unit
         let proof = UnitProof.of(records)
@@ -155,7 +158,7 @@ extension Verdict {
     /// records match the log.
     public var showsFacts: Bool {
         switch self {
-        case .genuine, .genuineSignature, .recalled, .alreadySold, .ratingLapsed: return true
+        case .genuine, .genuineSignature, .recalled, .alreadySold, .ratingLapsed, .pinReused: return true
         case .forged, .unknown, .tampered, .mistyped: return false
         }
     }

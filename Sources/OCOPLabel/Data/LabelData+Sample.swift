@@ -18,7 +18,8 @@ extension LabelData {
             batchURI: "https://id.example.vn/01/09528400000020/10/KD-2026-11",
             unit: Unit(serial: "DWWHM8WC2DSA0", shortCode: "7Q2K-9XW3-M",
                        uri: "https://id.example.vn/01/09528400000020/10/KD-2026-11/21/DWWHM8WC2DSA0?s="
-                           + "hQ3x7Vb1kLmN0pR2sT4uW6yZ8aC9dE_fG-hJ5kM7nP1qR3tU5vX7zB9cD2eF4gH6jK8mN0pQ2rS4tV6wY8zA1b")
+                           + "hQ3x7Vb1kLmN0pR2sT4uW6yZ8aC9dE_fG-hJ5kM7nP1qR3tU5vX7zB9cD2eF4gH6jK8mN0pQ2rS4tV6wY8zA1b",
+                       pin: "48210937")
         )
     }()
 

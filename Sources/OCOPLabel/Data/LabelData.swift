@@ -60,11 +60,14 @@ public struct LabelData: Sendable, Equatable {
         public var shortCode: String
         /// The signed unit URI the QR code carries.
         public var uri: String
+        /// The scratch-off PIN, from the codes file of `batch issue --pins`.
+        public var pin: String?
 
-        public init(serial: String, shortCode: String, uri: String) {
+        public init(serial: String, shortCode: String, uri: String, pin: String? = nil) {
             self.serial = serial
             self.shortCode = shortCode
             self.uri = uri
+            self.pin = pin
         }
     }
 

@@ -88,10 +88,30 @@ struct ElementPainter {
                 throw plan.failure(index, .barcodeDoesNotFit("\(geometry.describe(dpi: dpi)), more than the \(barcode.box) box"))
             }
             BarcodePainter.paint(symbol, content: content, geometry: geometry, on: context)
+        case let .pin(pin):
+            try drawPin(pin, index, data: data)
         case let .qr(qr):
             let matrix: QRMatrix
             if let known = encoded[index] { matrix = known } else { matrix = try plan.matrix(index, qr, data) }
             try drawQR(matrix, qr, index)
+        }
+    }
+
+    /// The frame the silver sticker covers, the hint, the digits.
+    private func drawPin(_ pin: PinElement, _ index: Int, data: LabelData) throws(LabelError) {
+        guard let digits = data.unit?.pin else { throw plan.failure(index, .missingValue(field: "pin")) }
+        let cairo = context.cairo
+        context.setColor(.black)
+        cairo_set_line_width(cairo, 0.15)
+        addRoundedRect(LabelBox(x: pin.box.x + 0.075, y: pin.box.y + 0.075, width: pin.box.width - 0.15, height: pin.box.height - 0.15),
+                       radius: 0.8)
+        cairo_stroke(cairo)
+        for (text, element) in [(pin.hint, pin.hintText), (PinElement.printed(digits), pin.digitsText)] {
+            let layout = TextLayout(text: text, element: element, in: context.text)
+            guard layout.measurement.fits, layout.measurement.unknownGlyphs == 0 else {
+                throw plan.failure(index, .textOverflow(text: text, detail: layout.measurement.overflowDetail(element)))
+            }
+            layout.draw(on: cairo, element: element)
         }
     }
 

@@ -31,6 +31,7 @@ struct RenderPlan: Sendable {
             case let .qr(qr): perUnit = LabelField.perUnit.contains(qr.payload)
             case let .stars(stars): perUnit = LabelField.perUnit.contains(stars.field)
             // GTIN, lot and expiry are the batch's: a barcode is drawn once per batch.
+            case .pin: perUnit = true
             case .rect, .line, .image, .barcode: perUnit = false
             }
             if perUnit { perUnitElements.append(index) } else { staticElements.append(index) }

@@ -8,10 +8,11 @@ public enum LabelElement: Sendable, Equatable, Decodable {
     case line(LineElement)
     case image(ImageElement)
     case barcode(BarcodeElement)
+    case pin(PinElement)
 
     /// The `type` key of an element.
     public enum Kind: String, Sendable, CaseIterable, Decodable {
-        case qr, text, stars, rect, line, image, barcode
+        case qr, text, stars, rect, line, image, barcode, pin
     }
 
     public var kind: Kind {
@@ -23,6 +24,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .line: return .line
         case .image: return .image
         case .barcode: return .barcode
+        case .pin: return .pin
         }
     }
 
@@ -36,6 +38,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .line(element): return element.name
         case let .image(element): return element.name
         case let .barcode(element): return element.name
+        case let .pin(element): return element.name
         }
     }
 
@@ -49,6 +52,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case let .line(element): return element.span
         case let .image(element): return element.box
         case let .barcode(element): return element.box
+        case let .pin(element): return element.box
         }
     }
 
@@ -56,7 +60,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
     /// backgrounds, logos) may reach the edge and into the bleed.
     public var isContent: Bool {
         switch self {
-        case .qr, .text, .stars, .barcode: return true
+        case .qr, .text, .stars, .barcode, .pin: return true
         case .rect, .line, .image: return false
         }
     }
@@ -81,6 +85,7 @@ public enum LabelElement: Sendable, Equatable, Decodable {
         case .line: self = .line(try LineElement(from: decoder))
         case .image: self = .image(try ImageElement(from: decoder))
         case .barcode: self = .barcode(try BarcodeElement(from: decoder))
+        case .pin: self = .pin(try PinElement(from: decoder))
         }
     }
 }

@@ -96,9 +96,15 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
             case let .rect(rect): return (rect.fill?.isGray ?? true) && (rect.stroke?.isGray ?? true)
             case let .line(line): return line.color.isGray
             case let .barcode(barcode): return barcode.color.isGray
+            case .pin: return true
             case .image: return false
             }
         }
+    }
+
+    /// The template draws the unit's scratch-off PIN: labels need the codes file's PINs.
+    public var drawsPin: Bool {
+        elements.contains { if case .pin = $0 { return true } else { return false } }
     }
 
     public func reference(_ index: Int) -> ElementRef {

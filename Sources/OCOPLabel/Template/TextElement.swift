@@ -25,6 +25,20 @@ public struct TextElement: Sendable, Equatable, Decodable {
         case shrinkToFit = "shrink_to_fit", ellipsize, color
     }
 
+    /// A text an element of another type draws (the hint and the digits of a `pin`).
+    init(text: String, font: FontSpec, box: LabelBox, align: Alignment = .center, verticalAlign: VerticalAlignment = .middle,
+         shrinkToFit: Bool = true) {
+        self.text = text
+        self.font = font
+        self.box = box
+        self.align = align
+        self.verticalAlign = verticalAlign
+        maxLines = 1
+        self.shrinkToFit = shrinkToFit
+        ellipsize = false
+        color = .black
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(String.self, forKey: .name)

@@ -68,7 +68,7 @@ extension LabelChecks {
                 let inked: LabelBox
                 switch element {
                 case .rect, .image: continue
-                case .qr, .text, .stars, .barcode: inked = element.box
+                case .qr, .text, .stars, .barcode, .pin: inked = element.box
                 case let .line(line):
                     // A straight rule spans no area: its ink is the line's width about its span.
                     let half = line.widthMM / 2

@@ -170,7 +170,7 @@ struct LabelChecks {
             case let .text(text): checkText(text, ref, probe: probe)
             case let .stars(stars): checkStars(stars, ref)
             case let .image(image): checkImage(image, ref)
-            case .rect, .line: break
+            case .rect, .line, .pin: break
             }
         }
         checkBarcodeSurroundings()

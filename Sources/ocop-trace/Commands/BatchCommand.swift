@@ -19,9 +19,15 @@ struct BatchCommand: ParsableCommand {
             short code for hand typing (7Q2K-9XW3-M). The lot follows GS1 AI 10: 1-20 characters \
             from A-Z a-z 0-9 and !"%&'()*+,-./:;<=>?_. Interrupted, it leaves no partial batch.
 
+            With --pins every unit also gets a secret 8-digit PIN for a scratch-off sticker. The \
+            PINs are written once, to the codes file (a `pin` column, file mode 0600); the store \
+            keeps only their HMAC-SHA256 under a secret key (pin-pepper.key beside the issuer \
+            key), in signed `pins_issued` log entries. No command can print them again.
+
             Example:
               ocop-trace batch issue --product TV-0002 --lot KD-2026-11 --units 5000 \\
                   --produced 2026-11-20 --expires 2027-05-20 --codes Output/KD-2026-11.csv
+              ocop-trace batch issue --product TV-0002 --lot KD-2026-12 --units 500 --pins --codes Output/KD-2026-12.csv
             """
         )
         @OptionGroup var store: StoreOptions
@@ -32,7 +38,14 @@ struct BatchCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Expiry date (YYYY-MM-DD).", valueName: "date")) var expires: String?
         @Option(help: ArgumentHelp("Also write the signed codes as CSV (uri,short_code,serial).", valueName: "file"))
         var codes: String?
+        @Flag(help: "Give every unit a secret scratch-off PIN, written once to the codes file (needs --codes).") var pins = false
         @Flag(help: "Print the result as JSON.") var json = false
+
+        func validate() throws {
+            if pins, codes == nil {
+                throw ValidationError("pins: need --codes FILE: the PINs are written there once and nowhere else")
+            }
+        }
 
         func run() throws {
             let batch = try Batch(productID: product, lot: lot, units: units,
@@ -41,7 +54,7 @@ struct BatchCommand: ParsableCommand {
             if let codes { try OutputCheck.writable(codes) }
             let opened = try store.open()
             let total = units
-            let outcome = try IssueBatch(store: opened)(batch, actor: try store.author(for: opened), codesFile: codes) { done in
+            let outcome = try IssueBatch(store: opened)(batch, actor: try store.author(for: opened), codesFile: codes, pins: pins) { done in
                 Printer.progress(done, of: total, label: "issuing")
             }
             let issued = outcome.issued
@@ -50,7 +63,7 @@ struct BatchCommand: ParsableCommand {
                                                      seq: issued.batch.seq, codes: codes, resolver: outcome.resolver))
             }
             print("batch \(lot) of \(product): \(issued.units.count) unit codes issued (log seq \(issued.batch.seq)), signed for https://\(outcome.resolver)/")
-            if let codes { print("codes written to \(codes)") }
+            if let codes { print("codes written to \(codes)" + (pins ? " with their PINs (mode 0600; they are written nowhere else)" : "")) }
         }
 
         struct IssueSummary: Encodable { let product: String, lot: String, units: Int, seq: Int64, codes: String?, resolver: String }
@@ -107,7 +120,11 @@ struct BatchCommand: ParsableCommand {
 
     struct Codes: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a batch's signed unit codes as CSV (uri,short_code,serial).")
+            abstract: "Write a batch's signed unit codes as CSV (uri,short_code,serial).",
+            discussion: """
+            Never with PINs: a batch issued --pins had its PINs written once, to the codes file of \
+            `batch issue`; the store keeps only their hashes, so no command can write them again.
+            """)
         @OptionGroup var store: StoreOptions
         @Argument(help: "Lot number.") var lot: String
         @Option(help: "Product id, when several products use this lot number.") var product: String?

@@ -101,9 +101,12 @@ struct LabelCommand: ParsableCommand {
         @Option(help: "Resolution: for PNG (default: the template's); for zpl/tspl the printer's 203 (default) or 300.") var dpi: Double?
         @Flag(name: .customLong("per-unit"), help: "PDF: one file per unit instead of one PDF with a page per unit.") var perUnit = false
         @Option(help: ArgumentHelp("Root folder for rendered files, or - for standard output (zpl, tspl, pdf).", valueName: "dir")) var out = "Output"
+        @Option(help: ArgumentHelp("The codes file of `batch issue --pins`: its PINs, for a template with a pin element.", valueName: "file"))
+        var codes: String?
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            let pins = try codes.map { path throws(KitError) in try PinCodesFile.read(path) }
             let opened = try store.open()
             let record = try BatchLookup.find(lot: batch, product: product, in: opened)
             let book = try CodeBook(folder: opened.keyFolder, settings: opened.settings)
@@ -116,7 +119,8 @@ struct LabelCommand: ParsableCommand {
             if toStandardOutput { FileHandle.standardError.write(Data((note + "\n").utf8)) } else if !json { print(note) }
             let placement = SheetPlacement(startAt: startAt, offsetX: offsets.offsetX, offsetY: offsets.offsetY, outlines: outlines)
             let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi, perUnit: perUnit,
-                                        destination: toStandardOutput ? .standardOutput : .folder, placement: placement) { done, total in
+                                        destination: toStandardOutput ? .standardOutput : .folder, placement: placement,
+                                        pins: pins) { done, total in
                 Printer.progress(done, of: total, label: "rendering")
             }
             if toStandardOutput { return }

@@ -10,10 +10,12 @@ struct ScansCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per unit: scans, distinct clients, first and last scan, sold or not; units that look copied first.",
+            abstract: "Per unit: scans, distinct clients, first and last scan, PIN claimed, sold or not; units that look copied first.",
             discussion: """
             A unit looks copied when its code was scanned from --clients distinct clients or more, \
-            or scanned after its sale was recorded. Clients are salted hashes of addresses, never \
+            scanned after its sale was recorded, or its scratch-off PIN was checked right from \
+            another client after the first check (PIN reused; read from the signed pin_claimed \
+            entries of the log). Clients are salted hashes of addresses, never \
             the addresses. Without --batch, every unit ever scanned.
 
             Examples:
@@ -36,8 +38,9 @@ struct ScansCommand: ParsableCommand {
             let report = try ScanReport.make(store: store.open(), lot: batch, product: product, clients: clients)
             if json { return try Printer.json(report) }
             if report.units.isEmpty { return print("no scan recorded\(batch.map { " for batch \($0)" } ?? "")") }
-            Printer.table(["SHORT CODE", "LOT", "SCANS", "CLIENTS", "FIRST", "LAST", "SOLD", "LOOKS COPIED"], report.units.map { line in
+            Printer.table(["SHORT CODE", "LOT", "SCANS", "CLIENTS", "FIRST", "LAST", "PIN", "SOLD", "LOOKS COPIED"], report.units.map { line in
                 [line.shortCode, line.lot, String(line.scans), String(line.distinctClients), line.firstScan ?? "", line.lastScan ?? "",
+                 line.pinClaimedAt.map { "claimed " + $0 + (line.pinReuses > 0 ? ", reused \(line.pinReuses)" : "") } ?? "no",
                  line.soldAt ?? "no", line.signals.joined(separator: "; ")]
             })
         }
