@@ -7,7 +7,7 @@ extension SessionTraceStore {
             guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [serial]) else {
                 throw StoreError.notFound(what: "unit", id: serial)
             }
-            return try db.appendScan(ScanRequest(serial: serial, client: client), interval: interval, actor: actor.id)
+            return try db.appendScans([ScanRequest(serial: serial, client: client)], interval: interval, actor: actor.id).first
         }
     }
 
@@ -41,19 +41,8 @@ extension SessionTraceStore {
 }
 
 extension SQLSession {
-    /// Appends a `code_scanned` entry unless the client's last logged scan of the serial is
-    /// younger than `interval` seconds.
-    fileprivate func appendScan(_ scan: ScanRequest, interval: Double, actor: String) throws -> LogEntry? {
-        // Log times of one shape sort as text in time order: no date parsing per scan.
-        if interval > 0, let last = try fetchOne("""
-            SELECT time FROM scan WHERE serial = ? AND client = ? ORDER BY seq DESC LIMIT 1
-            """, [scan.serial, scan.client]), last.string("time") > Timestamp.fromNow(seconds: -interval) {
-            return nil
-        }
-        return try append(.codeScanned, LogPayload.CodeScanned(serial: scan.serial, client: scan.client), actor: actor)
-    }
-
-    /// `appendScan` for a whole queue of scans in a constant number of statements (on
+    /// Appends a `code_scanned` entry for each scan unless the client's last logged scan of the
+    /// serial is younger than `interval` seconds, in a constant number of statements (on
     /// PostgreSQL each one is a round trip): which serials exist and each client's last scan
     /// are read per slice of serials, the entries are chained in memory and inserted together.
     fileprivate func appendScans(_ scans: [ScanRequest], interval: Double, actor: String) throws -> [LogEntry] {
