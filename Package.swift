@@ -134,7 +134,6 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -178,6 +177,8 @@ let package = Package(
                 "OCOPServe", "OCOPKit", "OCOPStore", "OCOPDomain", "OCOPRender", "OCOPQR", "OCOPPNG", "OCOPLabel", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // The reference the page templates' own renderer is checked against.
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
     ]

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Mustache
 import OCOPFailure
 
 /// The resolver's Mustache templates (`Templates/web/*.mustache`) and its one stylesheet,
@@ -10,7 +9,7 @@ struct WebTemplates: Sendable {
     /// One library per language: what depends only on the language (`{{t.…}}` words, `{{lang}}`,
     /// `{{langQuery}}`) and the stylesheet (`{{{css}}}`) are written into the templates' text
     /// when they are loaded. Looking each up on every page was a fifth of a page's time.
-    let libraries: [Language: MustacheLibrary]
+    let libraries: [Language: [String: PageTemplate]]
     let css: String
     /// `'sha256-…'` of the stylesheet, as the Content-Security-Policy names it.
     let cssHashSource: String
@@ -21,8 +20,7 @@ struct WebTemplates: Sendable {
         guard let css = try? String(contentsOfFile: folder + "/style.css", encoding: .utf8) else {
             throw .templates("\(folder)/style.css is missing")
         }
-        var libraries: [Language: MustacheLibrary] = [:]
-        for language in Language.allCases { libraries[language] = MustacheLibrary() }
+        var libraries: [Language: [String: PageTemplate]] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in names.sorted() where file.hasSuffix(".mustache") {
             guard let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else {
@@ -30,15 +28,14 @@ struct WebTemplates: Sendable {
             }
             for language in Language.allCases {
                 do {
-                    // Every template escapes through HTMLEscaping (same characters, faster).
-                    try libraries[language]?.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + Self.bake(text, language, css: css),
-                                                      named: String(file.dropLast(".mustache".count)))
+                    libraries[language, default: [:]][String(file.dropLast(".mustache".count))] =
+                        try PageTemplate(parsing: Self.bake(text, language, css: css))
                 } catch {
                     throw .templates("\(folder)/\(file): \(error)")
                 }
             }
         }
-        for name in Self.required where libraries[.vi]?.getTemplate(named: name) == nil {
+        for name in Self.required where libraries[.vi]?[name] == nil {
             throw .templates("\(folder)/\(name).mustache is missing")
         }
         self.libraries = libraries
@@ -80,7 +77,8 @@ struct WebTemplates: Sendable {
 
     func render(_ name: String, _ context: [String: Any]) -> String {
         let language = (context["lang"] as? String).flatMap(Language.init(rawValue:)) ?? .vi
-        return libraries[language]?.render(TemplateContext.box(context), withTemplate: name) ?? ""
+        guard let templates = libraries[language], let template = templates[name], let value = PageValue(context) else { return "" }
+        return template.render(value, partials: templates)
     }
 
     /// No scripts, no frames, no plugins; forms post only here; the one stylesheet by hash.
