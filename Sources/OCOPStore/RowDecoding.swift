@@ -8,6 +8,11 @@ enum RowDecoding {
     /// address as JSON; an older row holds the three-level address, read as a register in that
     /// shape is (so it maps to the same producer as its log entry).
     static func producer(from row: SQLRow) throws -> Producer {
+        // Every unit page reads its producer's row: decoded once, kept by the row's exact values.
+        try DecodedPayloads.shared.decode(Producer.self, row: row) { try producerAfresh(from: row) }
+    }
+
+    private static func producerAfresh(from row: SQLRow) throws -> Producer {
         let former = try row.stringOrNil("former_address").map { text in
             try JSONDecoder().decode(Producer.FormerAddress.self, from: Data(text.utf8))
         }
@@ -39,7 +44,8 @@ enum RowDecoding {
 
     static func chainEvent(from row: SQLRow) throws -> ChainEventRecord {
         ChainEventRecord(seq: row.int64("seq"), actor: row.string("actor"),
-                         event: try JSONDecoder().decode(ChainEvent.self, from: Data(row.string("payload").utf8)))
+                         event: try DecodedPayloads.shared.decode(ChainEvent.self, seq: row.int64("seq"), payload: row.string("payload"),
+                                                                   with: JSONDecoder()))
     }
 
     static func unit(from row: SQLRow) -> UnitRecord {
