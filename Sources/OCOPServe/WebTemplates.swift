@@ -10,6 +10,8 @@ struct WebTemplates: Sendable {
     /// `{{langQuery}}`) and the stylesheet (`{{{css}}}`) are written into the templates' text
     /// when they are loaded. Looking each up on every page was a fifth of a page's time.
     let libraries: [Language: [String: PageTemplate]]
+    /// Each language's word table (`{{t.…}}`) as a page value.
+    let words: [Language: PageValue]
     let css: String
     /// `'sha256-…'` of the stylesheet, as the Content-Security-Policy names it.
     let cssHashSource: String
@@ -39,6 +41,7 @@ struct WebTemplates: Sendable {
             throw .templates("\(folder)/\(name).mustache is missing")
         }
         self.libraries = libraries
+        words = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, PageValue(Texts.table($0)) ?? .object([:])) })
         self.css = css
         cssHashSource = "'sha256-" + Data(SHA256.hash(data: Array(css.utf8))).base64EncodedString() + "'"
     }
@@ -77,8 +80,14 @@ struct WebTemplates: Sendable {
 
     func render(_ name: String, _ context: [String: Any]) -> String {
         let language = (context["lang"] as? String).flatMap(Language.init(rawValue:)) ?? .vi
-        guard let templates = libraries[language], let template = templates[name], let value = PageValue(context) else { return "" }
-        return template.render(value, partials: templates)
+        guard let templates = libraries[language], let template = templates[name] else { return "" }
+        var values: [String: PageValue] = [:]
+        values.reserveCapacity(context.count)
+        for (key, value) in context {
+            // The word table is the same on every page of a language: typed once, at start.
+            values[key] = key == "t" ? words[language] : PageValue(value)
+        }
+        return template.render(.object(values), partials: templates)
     }
 
     /// No scripts, no frames, no plugins; forms post only here; the one stylesheet by hash.
