@@ -78,6 +78,16 @@ public final class Resolver: Sendable {
         } catch {
             return .invalid(error)
         }
+        // Scans still queued for the unit are read before the page's one read transaction
+        // starts: a scan written in between is then counted twice rather than missed.
+        let pending = link.level == .unit ? link.serial.map(scanQueue.pending(serial:)) : nil
+        return try store.readingTogether { () throws(StoreError) -> Outcome in
+            try resolveParsed(link, text: text, client: client, pending: pending)
+        }
+    }
+
+    /// A parsed code's page, its reads in one transaction.
+    private func resolveParsed(_ link: DigitalLink, text: String, client: String?, pending: Int?) throws(StoreError) -> Outcome {
         let today = configuration.today()
         if link.level == .unit, let serial = link.serial, let sessions = store as? any SessionTraceStore {
             // Errors surface from the page's own reads below.
@@ -92,7 +102,7 @@ public final class Resolver: Sendable {
 
         if link.level == .unit {
             let report = try verify(text, on: today)
-            resolution = try unitResolution(report, base: resolution, client: client, today: today)
+            resolution = try unitResolution(report, base: resolution, client: client, today: today, pending: pending)
             return .resolved(resolution)
         }
 
@@ -107,8 +117,9 @@ public final class Resolver: Sendable {
     }
 
     /// The verdict, and the unit's facts when the verdict lets them be trusted.
+    /// `pending`: the unit's queued scans, when read before the page's reads began.
     func unitResolution(_ report: VerificationReport, base: Resolution, client: String?,
-                        today: CalendarDate) throws(StoreError) -> Resolution {
+                        today: CalendarDate, pending: Int? = nil) throws(StoreError) -> Resolution {
         var resolution = base
         resolution.verdict = report.verdict
         resolution.reason = report.reason
@@ -131,13 +142,11 @@ public final class Resolver: Sendable {
         try attachDetails(&resolution, details: details)
         resolution.passport = try? DigitalPassport.of(unit: facts, details: details, host: resolverHost,
                                                       trace: resolution.traceURI, on: today).forPublic
-        if let client {
-            recordScan(serial: unit.serial, client: client)
-        }
+        let queuedNow = client.map { recordScan(serial: unit.serial, client: $0) } ?? false
         // Scans still queued count too (their clients are counted as new: a small overcount at worst).
         // The queue is read first: a scan written between the two reads is then counted twice
         // rather than missed.
-        let pending = scanQueue.pending(serial: unit.serial)
+        let pending = pending.map { $0 + (queuedNow ? 1 : 0) } ?? scanQueue.pending(serial: unit.serial)
         let stored = try store.scanSummary(serial: unit.serial)
         let summary = ScanSummary(scans: stored.scans + pending, distinctClients: stored.distinctClients + pending,
                                   first: stored.first, last: stored.last)
@@ -189,9 +198,10 @@ public final class Resolver: Sendable {
 
     /// Queues the scan for logging when the limiter lets it through; the page never waits for
     /// the write (the store applies the interval rule again when `ScanWriter` writes).
-    private func recordScan(serial: String, client: String) {
-        guard scanLimiter.admit(serial: serial, client: client) else { return }
-        scanQueue.offer(ScanRequest(serial: serial, client: client))
+    /// Whether the scan was queued.
+    private func recordScan(serial: String, client: String) -> Bool {
+        guard scanLimiter.admit(serial: serial, client: client) else { return false }
+        return scanQueue.offer(ScanRequest(serial: serial, client: client))
     }
 
     /// Checks a scanned or typed code for `/verify`: a URI (judged as written, host included)

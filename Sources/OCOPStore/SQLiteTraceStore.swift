@@ -11,6 +11,8 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
     let queue: DatabaseQueue
     /// Set once by `rememberReads` before the store is shared (the resolver's store threads).
     private var memo: ReadMemo?
+    /// The session of a `readingTogether` in progress, for the reads of the thread running it.
+    private let sharedRead = ThreadOwnedSession()
 
     static let busyTimeout: TimeInterval = 30
 
@@ -83,6 +85,8 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
 
     /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        // GRDB would stop the process on a write nested in the open read; say so instead.
+        guard sharedRead.current == nil else { throw .engine("a write was attempted inside a read of the whole page") }
         do {
             var result: T?
             try queue.writeWithoutTransaction { db in
@@ -108,6 +112,9 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        if let shared = sharedRead.current {
+            do { return try body(shared) } catch { throw Self.storeError(error) }
+        }
         do {
             // One DEFERRED transaction (one snapshot) rather than GRDB's `read`: that toggles
             // `PRAGMA query_only`, which expires every cached statement of the connection, so
@@ -124,6 +131,25 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
         } catch {
             throw Self.storeError(error)
         }
+    }
+
+    public func readingTogether<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        if sharedRead.current != nil { return try body() }
+        var outcome: Result<T, StoreError>?
+        do {
+            try queue.inDatabase { db in
+                try db.inTransaction(.deferred) {
+                    let session = GRDBSession(db: db)
+                    outcome = sharedRead.during(memo?.session(over: session) ?? session) { () -> Result<T, StoreError> in
+                        do throws(StoreError) { return .success(try body()) } catch { return .failure(error) }
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+        return try outcome!.get()
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {

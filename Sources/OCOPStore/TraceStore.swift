@@ -130,6 +130,11 @@ public protocol TraceStore: Sendable {
     func lastLogEntry() throws(StoreError) -> LogEntry?
     /// Rebuilds every derived table from the log alone.
     func reindex() throws(StoreError) -> Int64
+
+    /// Runs `body` with every read it makes in one read transaction of the store, where the
+    /// engine can (a resolver page: one snapshot, one BEGIN and COMMIT instead of one a read).
+    /// `body` must not write.
+    func readingTogether<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T
 }
 
 /// One of the issuer's Ed25519 public keys, named by its key id.
@@ -169,4 +174,8 @@ public struct StoreSettings: Sendable, Equatable, Codable {
         self.resolver = resolver
         self.publicKey = publicKey
     }
+}
+
+extension TraceStore {
+    public func readingTogether<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try body() }
 }
