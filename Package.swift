@@ -90,6 +90,8 @@ let package = Package(
             dependencies: [
                 "OCOPDomain", "OCOPFailure",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // GRDB's own system-library target for libsqlite3: page reads bind and step directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Registers saved as .xlsx (`import`): the workbook is a zip of XML parts.
