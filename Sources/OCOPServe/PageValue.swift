@@ -11,6 +11,7 @@ enum PageValue: Sendable {
     /// arrays of them. `nil` for an absent optional, which Mustache treats as missing.
     init?(_ value: Any) {
         switch value {
+        case let typed as PageValue: self = typed
         case let text as String: self = .text(text)
         case let flag as Bool: self = .flag(flag)
         case let object as [String: Any]: self = .object(object.compactMapValues(PageValue.init))
@@ -33,4 +34,9 @@ enum PageValue: Sendable {
         if case let .object(values) = self { return values[key] }
         return nil
     }
+}
+
+extension PageValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    init(stringLiteral text: String) { self = .text(text) }
+    init(booleanLiteral flag: Bool) { self = .flag(flag) }
 }

@@ -75,61 +75,64 @@ enum Pages {
         return text
     }
 
-    /// The verdict, product, producer, rating, batch and timeline of a resolution.
-    static func resolution(_ r: Resolution, _ language: Language) -> [String: Any] {
+    /// The verdict, product, producer, rating, batch and timeline of a resolution, typed for the
+    /// page templates (this is most of a page's values: no casts to find them again).
+    static func resolution(_ r: Resolution, _ language: Language) -> [String: PageValue] {
         let t = Texts.table(language)
-        var context: [String: Any] = [:]
+        var context: [String: PageValue] = [:]
         if let verdict = r.verdict {
             let text = VerdictText.of(verdict, language)
             let other = VerdictText.of(verdict, language.other)
-            var box: [String: Any] = ["headline": text.headline, "otherHeadline": other.headline, "explanation": text.explanation,
-                                      "advice": text.advice, "tone": text.tone, "icon": text.icon, "code": verdict.rawValue]
+            var box: [String: PageValue] = [
+                "headline": .text(text.headline), "otherHeadline": .text(other.headline), "explanation": .text(text.explanation),
+                "advice": .text(text.advice), "tone": .text(text.tone), "icon": .text(text.icon), "code": .text(verdict.rawValue),
+            ]
             if let typed = r.mistypedInput {
-                box["typed"] = typed
+                box["typed"] = .text(typed)
                 box["typedLabel"] = language == .vi ? "Bạn đã nhập:" : "You typed:"
             }
-            if let fact = verdictFact(verdict, r, language) { box["fact"] = fact }
-            context["verdict"] = box
+            if let fact = verdictFact(verdict, r, language) { box["fact"] = .text(fact) }
+            context["verdict"] = .object(box)
         } else {
             context["productOnly"] = true
         }
         if let p = r.product {
-            var product: [String: Any] = ["name": p.name, "group": language == .vi ? p.group.vietnameseName : p.group.englishName]
-            if let gtin = p.gtin { product["gtin"] = gtin }
-            if let id = p.publicID { product["publicID"] = id }
-            if let image = r.imageSHA256 { product["image"] = image }
-            context["product"] = product
+            var product: [String: PageValue] = ["name": .text(p.name), "group": .text(language == .vi ? p.group.vietnameseName : p.group.englishName)]
+            if let gtin = p.gtin { product["gtin"] = .text(gtin) }
+            if let id = p.publicID { product["publicID"] = .text(id) }
+            if let image = r.imageSHA256 { product["image"] = .text(image) }
+            context["product"] = .object(product)
         }
         if let p = r.producer {
-            var producer: [String: Any] = ["name": p.name, "kind": language == .vi ? p.kind.vietnameseName : p.kind.englishName,
-                                           "address": p.address]
-            if let former = p.formerAddress { producer["formerAddress"] = former }
+            var producer: [String: PageValue] = ["name": .text(p.name), "kind": .text(language == .vi ? p.kind.vietnameseName : p.kind.englishName),
+                                                 "address": .text(p.address)]
+            if let former = p.formerAddress { producer["formerAddress"] = .text(former) }
             if let phone = r.phone {
-                producer["phone"] = phone
-                producer["tel"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+                producer["phone"] = .text(phone)
+                producer["tel"] = .text("tel:" + phone.filter { $0.isNumber || $0 == "+" })
             }
             if let place = r.place {
-                var made: [String: Any] = ["name": place.name, "address": place.address]
+                var made: [String: PageValue] = ["name": .text(place.name), "address": .text(place.address)]
                 if let geo = place.geo {
-                    made["geo"] = geo.uri
-                    made["osm"] = "https://www.openstreetmap.org/?mlat=\(geo.latitude)&mlon=\(geo.longitude)#map=16/\(geo.latitude)/\(geo.longitude)"
+                    made["geo"] = .text(geo.uri)
+                    made["osm"] = .text("https://www.openstreetmap.org/?mlat=\(geo.latitude)&mlon=\(geo.longitude)#map=16/\(geo.latitude)/\(geo.longitude)")
                 }
-                producer["place"] = made
+                producer["place"] = .object(made)
             }
-            context["producer"] = producer
+            context["producer"] = .object(producer)
         }
         if let rating = r.rating {
             let status = ratingStatus(rating.status, language)
-            var facts: [String: Any] = [
-                "decision": rating.decisionNumber, "decisionDate": date(rating.decisionDate, language) ?? "",
-                "status": status.text, "statusTone": status.ok ? "ok" : "bad",
+            var facts: [String: PageValue] = [
+                "decision": .text(rating.decisionNumber), "decisionDate": .text(date(rating.decisionDate, language) ?? ""),
+                "status": .text(status.text), "statusTone": status.ok ? "ok" : "bad",
             ]
             if let stars = rating.stars {
-                facts["stars"] = stars
-                facts["starGlyphs"] = Pages.stars(stars)
-                facts["starWords"] = language == .vi ? "\(stars) sao" : "\(stars) stars"
+                facts["stars"] = .text(String(stars))
+                facts["starGlyphs"] = .text(Pages.stars(stars))
+                facts["starWords"] = .text(language == .vi ? "\(stars) sao" : "\(stars) stars")
             }
-            if let until = rating.validUntil, rating.stars != nil { facts["validUntil"] = date(until, language) }
+            if let until = rating.validUntil, rating.stars != nil, let text = date(until, language) { facts["validUntil"] = .text(text) }
             if let level = rating.level {
                 facts["level"] = switch (level, language) {
                 case (.province, .vi): "UBND cấp tỉnh"
@@ -139,51 +142,53 @@ enum Pages {
                 }
             }
             if let printed = rating.starsPrinted, printed != rating.stars {
-                facts["starsPrinted"] = language == .vi ? "\(printed) sao" : "\(printed) stars"
+                facts["starsPrinted"] = .text(language == .vi ? "\(printed) sao" : "\(printed) stars")
             }
-            context["rating"] = facts
+            context["rating"] = .object(facts)
         } else if r.product != nil {
             context["noRating"] = true
         }
         if let b = r.batch {
-            var batch: [String: Any] = ["lot": b.lot]
-            if let produced = date(b.produced, language) { batch["produced"] = produced }
-            if let expires = date(b.expires, language) { batch["expires"] = expires }
-            if let serial = r.serial { batch["serial"] = serial }
-            if let short = r.shortCode { batch["shortCode"] = short }
-            context["batch"] = batch
-            context["events"] = r.events.reversed().map { e -> [String: Any] in
-                var item: [String: Any] = ["when": time(e.at, language), "step": e.step.name(language),
-                                           "datetime": e.at.text]
+            var batch: [String: PageValue] = ["lot": .text(b.lot)]
+            if let produced = date(b.produced, language) { batch["produced"] = .text(produced) }
+            if let expires = date(b.expires, language) { batch["expires"] = .text(expires) }
+            if let serial = r.serial { batch["serial"] = .text(serial) }
+            if let short = r.shortCode { batch["shortCode"] = .text(short) }
+            context["batch"] = .object(batch)
+            context["events"] = .list(r.events.reversed().map { e -> PageValue in
+                var item: [String: PageValue] = ["when": .text(time(e.at, language)), "step": .text(e.step.name(language)),
+                                                 "datetime": .text(e.at.text)]
                 if let d = e.disposition {
-                    item["disposition"] = d.name(language)
-                    item["alert"] = d == .recalled
+                    item["disposition"] = .text(d.name(language))
+                    item["alert"] = .flag(d == .recalled)
                 }
-                if let location = e.location { item["location"] = location }
-                if let note = e.note { item["note"] = note }
-                return item
-            }
-            context["hasEvents"] = !r.events.isEmpty
+                if let location = e.location { item["location"] = .text(location) }
+                if let note = e.note { item["note"] = .text(note) }
+                return .object(item)
+            })
+            context["hasEvents"] = .flag(!r.events.isEmpty)
         }
         if let p = r.passport {
-            var passport: [String: Any] = ["identifier": p.identifier]
-            if let brand = p.brand { passport["brand"] = brand }
-            if let model = p.model { passport["model"] = model }
-            if let origin = p.origin { passport["origin"] = origin }
-            if !p.standards.isEmpty { passport["standards"] = p.standards.joined(separator: ", ") }
-            if let days = p.shelfLifeDays { passport["shelfLife"] = format(t["shelfLifeDays"] ?? "%d", days) }
-            if let warnings = p.warnings { passport["warnings"] = warnings }
-            if let id = p.producer?.identifier { passport["producerID"] = id }
-            context["passport"] = passport
+            var passport: [String: PageValue] = ["identifier": .text(p.identifier)]
+            if let brand = p.brand { passport["brand"] = .text(brand) }
+            if let model = p.model { passport["model"] = .text(model) }
+            if let origin = p.origin { passport["origin"] = .text(origin) }
+            if !p.standards.isEmpty { passport["standards"] = .text(p.standards.joined(separator: ", ")) }
+            if let days = p.shelfLifeDays { passport["shelfLife"] = .text(format(t["shelfLifeDays"] ?? "%d", days)) }
+            if let warnings = p.warnings { passport["warnings"] = .text(warnings) }
+            if let id = p.producer?.identifier { passport["producerID"] = .text(id) }
+            context["passport"] = .object(passport)
         }
         if r.level == .unit, r.requested.hasPrefix("https://") {
-            context["report"] = ["code": r.requested]
-            if r.hasPin, r.pin == nil || r.pin == .wrong { context["pinForm"] = ["code": r.requested, "wrong": r.pin == .wrong] }
+            context["report"] = .object(["code": .text(r.requested)])
+            if r.hasPin, r.pin == nil || r.pin == .wrong {
+                context["pinForm"] = .object(["code": .text(r.requested), "wrong": .flag(r.pin == .wrong)])
+            }
         }
         if let scans = r.scans {
-            context["scanCount"] = format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients)
+            context["scanCount"] = .text(format(t["scanCount"] ?? "%d/%d", scans.scans, scans.distinctClients))
             if r.scanWarning {
-                context["scanWarning"] = format(t["scanWarning"] ?? "%d", scans.distinctClients)
+                context["scanWarning"] = .text(format(t["scanWarning"] ?? "%d", scans.distinctClients))
             }
         }
         return context

@@ -153,7 +153,7 @@ extension ResolverResponder {
             return jsonResponse(status, Pages.json(["certificate": certificate, "anchor": resolution.anchor]), request: nil)
         }
         var page = Pages.base(language, title: t["certificate"] ?? "OCOP", path: request.uri.path, query: request.uri.query)
-        page.merge(Pages.resolution(resolution, language)) { $1 }
+        page.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
         for key in ["batch", "passport", "scanCount", "scanWarning", "verdict"] { page[key] = nil }
         page["productOnly"] = nil
         page["certificateHeading"] = status == .gone ? t["certificateInactive"] : t["certificate"]
@@ -180,7 +180,7 @@ extension ResolverResponder {
             return jsonResponse(.ok, Pages.json(body), request: nil)
         }
         var page = Pages.base(language, title: Texts.table(language)["timeline"] ?? "", path: request.uri.path, query: request.uri.query)
-        page.merge(Pages.resolution(resolution, language)) { $1 }
+        page.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
         for key in ["product", "producer", "rating", "noRating", "passport", "scanCount"] { page[key] = nil }
         return html(.ok, templates.render("resolve", page))
     }

@@ -47,7 +47,7 @@ extension ResolverResponder {
         if json { return jsonResponse(status, Pages.json(Pages.linkset(resolution, language)), request: request) }
         let title = resolution.verdict.map { VerdictText.of($0, language).headline } ?? (t["productPage"] ?? "")
         var page = Pages.base(language, title: title, path: "/pin", query: request.uri.query)
-        page.merge(Pages.resolution(resolution, language)) { $1 }
+        page.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
         return html(status, templates.render("resolve", page))
     }
 }

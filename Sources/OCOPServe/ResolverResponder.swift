@@ -257,7 +257,7 @@ public struct ResolverResponder: HTTPResponder {
                 let title = resolution.verdict.map { VerdictText.of($0, language).headline }
                     ?? resolution.product?.name ?? (t["productPage"] ?? "")
                 var page = Pages.base(language, title: title, path: path, query: query)
-                page.merge(Pages.resolution(resolution, language)) { $1 }
+                page.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
                 return html(.ok, templates.render("resolve", page))
             }
         }
@@ -344,7 +344,7 @@ public struct ResolverResponder: HTTPResponder {
         if json {
             return jsonResponse(.ok, Pages.json(Pages.linkset(resolution, language)), request: request)
         }
-        page.merge(Pages.resolution(resolution, language)) { $1 }
+        page.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
         page["decoded"] = text.trimmingCharacters(in: .whitespacesAndNewlines)
         // A link to the full page only for codes of this resolver, as a local path.
         if let link = try? DigitalLink(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines)),

@@ -168,11 +168,11 @@ extension ResolverResponder {
                 }
                 trace.set(route: "shop-sell", verdict: report.verdict.rawValue)
                 let resolution = try await stores.run { resolver in try resolver.present(report, input: code) }
-                extra.merge(Pages.resolution(resolution, language)) { $1 }
+                extra.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
             } else {
                 let resolution = try await stores.run { resolver in try resolver.verify(text: code) }
                 trace.set(route: "shop-receive", verdict: resolution.verdict?.rawValue)
-                extra.merge(Pages.resolution(resolution, language)) { $1 }
+                extra.merge(Pages.resolution(resolution, language) as [String: Any]) { $1 }
                 if resolution.verdict?.showsFacts == true {
                     _ = try await api.record(EventDraft(step: .receiving, at: EventTime(date: Date())), code: code,
                                              device: device.asAPIDevice)
