@@ -103,6 +103,8 @@ public struct ResolverResponder: HTTPResponder {
         let duration = ContinuousClock.now - started
         let (route, verdict) = trace.read()
         metrics.request(route: route, status: Int(response.status.code), verdict: verdict, duration: duration)
+        // Built only when it is written: `--no-access-log` should cost nothing.
+        guard configuration.accessLog.logLevel <= .info else { return response }
         var line: Logger.Metadata = [
             "method": "\(request.method)", "route": "\(route)", "status": "\(response.status.code)",
             "duration_ms": "\(String(format: "%.2f", Double(ResolverMetrics.nanoseconds(duration)) / 1e6))",
