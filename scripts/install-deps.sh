@@ -21,10 +21,11 @@ case "$need" in build|test|bench|runtime) ;; *) echo "install-deps: mode '$need'
 packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libzbar-dev libheif-dev libzint-dev make)
 if [ "$need" = runtime ]; then
     # The shared libraries the installed binary links (readelf -d: NEEDED) and the label font;
-    # the Swift runtime is linked in. "a|b": the package was renamed in Debian 13 (64-bit time_t).
+    # the Swift runtime is linked in. "a|b": the package was renamed in Debian 13 (64-bit time_t), or carries the library's version
+    # (libzint2.11 in Debian 12, 2.12 in Ubuntu 24.04, 2.15 in Debian 13): the first one apt knows.
     # libxml2: Foundation's XMLParser reads the .xlsx registers.
     packages=(libqrencode4 "libpng16-16t64|libpng16-16" libsqlite3-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b
-              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libheif1 libzint2.11 libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
+              "libglib2.0-0t64|libglib2.0-0" "libzbar0t64|libzbar0" libheif1 "libzint2.11|libzint2.12|libzint2.13|libzint2.15" libxml2 zlib1g libstdc++6 libgcc-s1 fonts-dejavu-core)
 fi
 if [ "$need" = test ]; then
     # zbar-tools: zbarimg decodes our PNGs; librsvg2-bin: rsvg-convert rasterises our SVGs;
