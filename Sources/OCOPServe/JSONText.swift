@@ -60,23 +60,25 @@ enum JSONText {
             text += "]"
         case let fragment as PreformattedJSON:
             // Its lines shifted to this depth (JSON strings hold no raw line breaks).
-            var first = true
-            for line in fragment.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if !first {
-                    text += "\n"
-                    pad(indent, &text)
-                }
-                text += line
-                first = false
+            let whole = fragment.text, utf8 = whole.utf8
+            var start = utf8.startIndex
+            while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                text += whole[start..<newline]
+                text += "\n"
+                pad(indent, &text)
+                start = utf8.index(after: newline)
             }
+            text += whole[start...]
         default:
             text += "null"
         }
     }
 
     private static func pad(_ count: Int, _ text: inout String) {
-        text += String(repeating: " ", count: count)
+        text += count < spaces.count ? spaces[count] : String(repeating: " ", count: count)
     }
+
+    private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
 
     private static func quote(_ string: String, into text: inout String) {
         text += "\""
