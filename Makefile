@@ -52,7 +52,7 @@ serve: build
 	$(BIN) serve --store Output/demo/store --port $(PORT)
 
 # The store suites that run a second time on PostgreSQL (the first pass runs them on SQLite).
-STORE_SUITES := VerifyVerdictTests|ScratchPinTests|LocationsAndCircular02Tests|ActorTrustTests|WriteAPITests|ShopPageTests|RegistersOf2026Tests|PassportTests|VerdictMatrixTests|ScansDuringIssueTests|DerivedTamperingTests|RecallLiftTests|StoreUpgradeTests|LogIntegrityTests|ImportTests|RegistryInputTests|KeyRotationTests|EPCISExportTests|LabelAndStampTests|ConcurrentWriterTests|CodesFileTests|PostgresStoreTests|BadInputTests
+STORE_SUITES := VerifyVerdictTests|CompactCodeTests|ScratchPinTests|LocationsAndCircular02Tests|ActorTrustTests|WriteAPITests|ShopPageTests|RegistersOf2026Tests|PassportTests|VerdictMatrixTests|ScansDuringIssueTests|DerivedTamperingTests|RecallLiftTests|StoreUpgradeTests|LogIntegrityTests|ImportTests|RegistryInputTests|KeyRotationTests|EPCISExportTests|LabelAndStampTests|ConcurrentWriterTests|CodesFileTests|PostgresStoreTests|BadInputTests
 
 # Every test, with the independent decoders (zbarimg and zxing-cpp) installed first, under a
 # throw-away PostgreSQL server (scripts/postgres-test.sh); then the store suites again with

@@ -36,7 +36,7 @@ first_short=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f2)
 first_serial=$(sed -n 2p "$out/codes-BT-2026-11.csv" | cut -d, -f3)
 second_uri=$(sed -n 3p "$out/codes-BT-2026-11.csv" | cut -d, -f1)
 
-step "3. Labels: one 50×30 mm PNG per unit (300 dpi), A4 sticker sheets as one PDF, a thermal printer job"
+step "3. Labels: one 50×30 mm PNG per unit (300 dpi, the compact code: no signature, 0.5 mm modules), A4 sticker sheets as one PDF, a thermal printer job"
 ocop label render --batch BT-2026-11
 ocop label render --batch BT-2026-11 --sheet sheet-a4-40 --format pdf
 echo "-- and one print job for a thermal label printer (ZPL, 203 dpi; send it with lp -o raw):"
@@ -72,6 +72,9 @@ ocop passport show "$second_uri"
 step "6. Shop staff verify codes"
 verify() { ocop verify "$@" || true; }
 echo "-- an unsold unit, scanned:";       verify "$second_uri"
+second_compact=$(sed -n 3p "$labels/manifest.csv" | cut -d, -f2)
+echo "-- the same unit from its small label's compact code (no signature: checked against the log):"
+verify "$second_compact"
 echo "-- the sold unit, scanned again:";  verify "$first_short"
 echo "-- a forged label (one character of the signature changed):"
 verify "${second_uri%?}$( [ "${second_uri: -1}" = A ] && echo B || echo A )"
@@ -80,6 +83,9 @@ verify "$(echo "$first_short" | sed -E 's/^(.)(.)/\2\1/')"
 echo "-- offline, with only the public key:"
 ocop key export --out "$out/issuer-pub.pem"
 "$bin" verify "$second_uri" --pubkey "$out/issuer-pub.pem" || true
+echo "-- offline, a compact code against the issuer's signed list of the batch's serials:"
+ocop batch serials BT-2026-11 --out "$out/serials-BT-2026-11.json"
+"$bin" verify "$second_compact" --serials "$out/serials-BT-2026-11.json" || true
 
 step "7. The province re-rates: the Trì Cảnh salon set rises to 5 stars, the honey's certificate is withdrawn"
 ocop import scripts/demo/rerating.csv

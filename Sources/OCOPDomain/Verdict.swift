@@ -8,9 +8,13 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
     case genuine = "GENUINE"
     /// Offline check only: the signature is valid; sales and recalls were not consulted.
     case genuineSignature = "GENUINE_SIGNATURE"
+    /// Offline check of a compact code (no signature): the issuer's signed serial list names its
+    /// serial for its product and lot; sales and recalls were not consulted.
+    case genuineListed = "GENUINE_LISTED"
     /// The signature is missing or does not match the code.
     case forged = "FORGED"
-    /// Well signed or not, the code was never issued by this system.
+    /// Well signed or not, the code was never issued by this system (for a compact code or a short
+    /// code: no signed `units_issued` entry of the log issued it).
     case unknown = "UNKNOWN"
     /// The batch or unit is recalled (disposition `recalled`).
     case recalled = "RECALLED"
@@ -31,7 +35,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
     /// The process exit code, distinct per verdict so scripts can branch on it.
     public var exitCode: Int32 {
         switch self {
-        case .genuine, .genuineSignature: return 0
+        case .genuine, .genuineSignature, .genuineListed: return 0
         case .forged: return 10
         case .unknown: return 11
         case .recalled: return 12
@@ -47,6 +51,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         switch self {
         case .genuine: return "CHÍNH HÃNG"
         case .genuineSignature: return "CHỮ KÝ HỢP LỆ — chưa đối chiếu dữ liệu bán hàng"
+        case .genuineListed: return "CÓ TRONG DANH SÁCH MÃ ĐÃ CẤP — chưa đối chiếu dữ liệu bán hàng"
         case .forged: return "GIẢ MẠO — chữ ký không hợp lệ"
         case .unknown: return "KHÔNG CÓ TRONG HỆ THỐNG — mã chưa từng được cấp"
         case .recalled: return "ĐÃ THU HỒI — không bán sản phẩm này"
@@ -62,6 +67,7 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
         switch self {
         case .genuine: return "GENUINE"
         case .genuineSignature: return "SIGNATURE VALID — sales records not checked (offline)"
+        case .genuineListed: return "ON THE ISSUER'S SIGNED LIST — sales records not checked (offline)"
         case .forged: return "FORGED — signature does not match"
         case .unknown: return "UNKNOWN — code was never issued"
         case .recalled: return "RECALLED — do not sell this product"
@@ -75,6 +81,13 @@ public enum Verdict: String, CaseIterable, Sendable, Codable, CustomStringConver
 
     /// One line for the terminal: `CHÍNH HÃNG / GENUINE`.
     public var line: String { "\(vietnamese) / \(english)" }
+
+    /// The line for a code of `kind`: a compact code has no signature, so its FORGED says what
+    /// failed instead (another host, another spelling).
+    public func line(for kind: CodeKind?) -> String {
+        guard self == .forged, kind == .compact else { return line }
+        return "GIẢ MẠO — mã không được viết như hệ thống cấp / FORGED — not written the way this system issues codes"
+    }
 
     public var description: String { rawValue }
 }

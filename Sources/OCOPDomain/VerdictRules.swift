@@ -6,6 +6,10 @@ public struct VerdictEvidence: Sendable {
     public enum Reading: Sendable, Equatable {
         /// A Digital Link, with the outcome of its signature check and whether it names a unit.
         case link(SignatureCheck, namesUnit: Bool)
+        /// A compact unit code (`CompactCode`): a unit's Digital Link without signature, on the
+        /// issuer's resolver and written as issued. Only the log (or, offline, the issuer's signed
+        /// serial list) can say whether it was issued.
+        case compact
         /// A well-formed short code (its check character matches).
         case shortCode
         /// A short code whose check character fails: a typing slip.
@@ -25,9 +29,10 @@ public struct VerdictEvidence: Sendable {
     }
 
     public var reading: Reading
-    /// False for an offline check (public key only, no store).
+    /// False for an offline check (public key or signed serial list only, no store).
     public var storeConsulted: Bool
-    /// The unit the code names was issued by this store (its issuing log entry was found).
+    /// The unit the code names was issued by this store (its issuing log entry was found; offline,
+    /// for a compact code: the issuer's signed serial list names it).
     public var unitIssued: Bool
     /// For a link: the unit was issued for the product and lot the link names.
     public var matchesProductAndLot: Bool
@@ -70,7 +75,8 @@ public struct Judgement: Sendable, Equatable {
 public enum VerdictRules {
     /// Which verdict wins when several apply.
     public static let precedence: [Verdict] = [
-        .mistyped, .forged, .unknown, .tampered, .recalled, .pinReused, .alreadySold, .ratingLapsed, .genuineSignature, .genuine,
+        .mistyped, .forged, .unknown, .tampered, .recalled, .pinReused, .alreadySold, .ratingLapsed, .genuineSignature,
+        .genuineListed, .genuine,
     ]
 
     public static func judge(_ evidence: VerdictEvidence, on day: CalendarDate) -> Judgement {
@@ -78,6 +84,14 @@ public enum VerdictRules {
         case let .mistyped(reason): return Judgement(.mistyped, reason)
         case let .malformed(reason): return Judgement(.forged, "not a code this system issues: \(reason)")
         case .shortCode: break
+        case .compact:
+            // No signature to check: whether the serial was issued is the whole question.
+            guard evidence.storeConsulted else {
+                guard evidence.unitIssued else {
+                    return Judgement(.unknown, "the issuer's signed serial list does not name this serial for this product and lot")
+                }
+                return Judgement(.genuineListed, "compact code checked offline against the issuer's signed serial list; sales and recalls not consulted")
+            }
         case let .link(signature, namesUnit):
             switch signature {
             case .valid: break

@@ -2,7 +2,7 @@ import OCOPDomain
 import OCOPLabel
 import OCOPStore
 
-/// A batch's label data and its units, handed out chunk by chunk with their signed codes, so
+/// A batch's label data and its units, handed out chunk by chunk with their codes, so
 /// memory stays bounded for 100,000-unit batches.
 struct BatchLabels {
     let inputs: LabelInputs
@@ -12,6 +12,8 @@ struct BatchLabels {
     let data: LabelData
     let units: [UnitRecord]
     let chunkSize: Int
+    /// The unit code the label template asks for (`unit_code`): signed, or compact for small labels.
+    var codeKind: CodeKind = .signed
     /// The scratch-off PINs by serial, from the batch's codes file (`label render --codes`).
     var pins: [String: String]? = nil
 
@@ -22,7 +24,7 @@ struct BatchLabels {
         for start in stride(from: 0, to: units.count, by: chunkSize) {
             let chunk = units[start..<min(start + chunkSize, units.count)]
             let values = try chunk.map { unit throws(KitError) in
-                var value = try inputs.unit(unit, product: product, book: book)
+                var value = try inputs.unit(unit, product: product, book: book, kind: codeKind)
                 if let pins {
                     guard let pin = pins[unit.serial] else {
                         throw KitError.output(.invalidOption("codes: the codes file has no PIN for serial \(unit.serial) of this batch"))

@@ -36,9 +36,10 @@ public struct LabelInputs: Sendable {
         return data
     }
 
-    public func unit(_ unit: UnitRecord, product: Product, book: CodeBook) throws(KitError) -> LabelData.Unit {
+    /// One unit's values; its QR code carries the code of `kind` (the template's `unit_code`).
+    public func unit(_ unit: UnitRecord, product: Product, book: CodeBook, kind: CodeKind = .signed) throws(KitError) -> LabelData.Unit {
         do {
-            let uri = try book.unitLink(unit, product: product).uri
+            let uri = try book.unitCode(unit, product: product, kind: kind)
             return LabelData.Unit(serial: unit.serial, shortCode: CodeBook.displayShortCode(unit.shortCode), uri: uri)
         } catch {
             throw .invalid(error)

@@ -62,7 +62,7 @@ public struct LabelJob: Sendable {
         if let sheetTemplate, let problem = placement.problem(labelsPerPage: sheetTemplate.template.labelsPerPage) {
             throw .output(.invalidOption(problem))
         }
-        let labelName = template ?? sheetTemplate?.template.label ?? "product-label-50x30"
+        let labelName = Self.labelName(template: template, sheet: sheetTemplate)
         let labelTemplate = try wrap { () throws(LabelError) in try library.label(named: labelName) }
         // PINs exist only in the codes file of `batch issue --pins`, never in the store.
         if labelTemplate.template.drawsPin, pins == nil {
@@ -74,6 +74,7 @@ public struct LabelJob: Sendable {
         let units: [UnitRecord]
         do { units = try inputs.store.units(productID: batch.productID, lot: batch.lot) } catch { throw .store(error) }
         var batchLabel = BatchLabels(inputs: inputs, book: book, product: product, data: data, units: units, chunkSize: chunkSize)
+        batchLabel.codeKind = labelTemplate.template.unitCode
         if labelTemplate.template.drawsPin { batchLabel.pins = pins }
 
         if case .standardOutput = destination {
@@ -131,7 +132,7 @@ public struct LabelJob: Sendable {
         switch format {
         case .png:
             let labels = try batch.units.map { unit throws(KitError) in
-                batch.data.with(unit: try inputs.unit(unit, product: batch.product, book: book))
+                batch.data.with(unit: try inputs.unit(unit, product: batch.product, book: book, kind: batch.codeKind))
             }
             let pages = try wrap { () throws(LabelError) in try renderer.pngPages(labels, placement: placement) }
             var next = 0
@@ -160,6 +161,18 @@ public struct LabelJob: Sendable {
         case .svg, .zpl, .tspl:
             throw .output(.invalidOption("format: sheets are PNG pages or one PDF; \(format.rawValue) is not a sheet format"))
         }
+    }
+
+    /// The label template a render uses: the one named, else the sheet's own, else the default.
+    static func labelName(template: String?, sheet: LoadedSheetTemplate?) -> String {
+        template ?? sheet?.template.label ?? "product-label-50x30"
+    }
+
+    /// The unit code the labels of this render carry: the label template's `unit_code`.
+    public func codeKind(template: String?, sheet: String?) throws(KitError) -> CodeKind {
+        let sheetTemplate = try sheet.map { name throws(KitError) in try wrap { () throws(LabelError) in try library.sheet(named: name) } }
+        let name = Self.labelName(template: template, sheet: sheetTemplate)
+        return try wrap { () throws(LabelError) in try library.label(named: name) }.template.unitCode
     }
 
     /// Refuses options that do not go together, before anything is read or written.

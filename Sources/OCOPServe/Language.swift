@@ -152,12 +152,33 @@ struct VerdictText {
     let tone: String
     let icon: String
 
+    /// For a compact code (no signature) the explanations that speak of a signature say what was
+    /// checked instead: the issuer's log.
+    static func of(_ verdict: Verdict, _ language: Language, kind: CodeKind?) -> VerdictText {
+        let text = of(verdict, language)
+        guard kind == .compact else { return text }
+        let explanation: String
+        switch (verdict, language) {
+        case (.genuine, .vi), (.genuineListed, .vi):
+            explanation = "Mã rút gọn này có trong sổ nhật ký của đơn vị cấp mã, đúng sản phẩm và lô; chưa bán, không bị thu hồi và hạng sao còn hiệu lực."
+        case (.genuine, .en), (.genuineListed, .en):
+            explanation = "This compact code is in the issuer's log for this product and lot; it has not been sold or recalled, and its star rating is in force."
+        case (.forged, .vi):
+            explanation = "Mã này không được viết như hệ thống cấp mã: nó không trỏ về trang của cơ quan quản lý OCOP, hoặc đã bị sửa."
+        case (.forged, .en):
+            explanation = "This code is not written the way this system issues codes: it points elsewhere than the OCOP registry's site, or it was altered."
+        default:
+            return text
+        }
+        return .init(headline: text.headline, explanation: explanation, advice: text.advice, tone: text.tone, icon: text.icon)
+    }
+
     static func of(_ verdict: Verdict, _ language: Language) -> VerdictText {
         switch (verdict, language) {
-        case (.genuine, .vi), (.genuineSignature, .vi):
+        case (.genuine, .vi), (.genuineSignature, .vi), (.genuineListed, .vi):
             return .init(headline: "Hàng thật", explanation: "Mã được cấp cho sản phẩm này, chữ ký hợp lệ, chưa bán, không bị thu hồi và hạng sao còn hiệu lực.",
                          advice: "Bạn có thể yên tâm mua sản phẩm.", tone: "ok", icon: "✓")
-        case (.genuine, .en), (.genuineSignature, .en):
+        case (.genuine, .en), (.genuineSignature, .en), (.genuineListed, .en):
             return .init(headline: "Genuine", explanation: "The code was issued for this product, its signature is valid, it has not been sold or recalled, and its star rating is in force.",
                          advice: "You can buy this product with confidence.", tone: "ok", icon: "✓")
         case (.forged, .vi):

@@ -81,7 +81,7 @@ enum Pages {
         let t = Texts.table(language)
         var context: [String: PageValue] = [:]
         if let verdict = r.verdict {
-            let text = VerdictText.of(verdict, language)
+            let text = VerdictText.of(verdict, language, kind: r.codeKind)
             let other = VerdictText.of(verdict, language.other)
             var box: [String: PageValue] = [
                 "headline": .text(text.headline), "otherHeadline": .text(other.headline), "explanation": .text(text.explanation),
@@ -92,6 +92,9 @@ enum Pages {
                 box["typedLabel"] = language == .vi ? "Bạn đã nhập:" : "You typed:"
             }
             if let fact = verdictFact(verdict, r, language) { box["fact"] = .text(fact) }
+            if let kind = r.codeKind {
+                box["kind"] = .object(["code": .text(kind.rawValue), "text": .text(codeCheck(kind, language))])
+            }
             context["verdict"] = .object(box)
         } else {
             context["productOnly"] = true
@@ -200,12 +203,16 @@ enum Pages {
 
         var ocop: [String: Any] = ["level": r.level.rawValue]
         if let verdict = r.verdict {
-            let text = VerdictText.of(verdict, language)
+            let text = VerdictText.of(verdict, language, kind: r.codeKind)
             ocop["verdict"] = verdict.rawValue
             ocop["message"] = text.headline
             ocop["explanation"] = text.explanation
             if let reason = r.reason { ocop["reason"] = reason }
             if let typed = r.mistypedInput { ocop["input"] = typed }
+            if let kind = r.codeKind {
+                ocop["code_kind"] = kind.rawValue
+                ocop["code_check"] = codeCheck(kind, language)
+            }
         }
         if let pin = r.pin {
             var answer: [String: Any] = ["status": pin.word]
@@ -292,6 +299,11 @@ enum Pages {
         default:
             return nil
         }
+    }
+
+    /// What a verdict rests on for this kind of code, in the page's language.
+    static func codeCheck(_ kind: CodeKind, _ language: Language) -> String {
+        language == .vi ? kind.vietnamese : kind.english
     }
 
     /// The title of a code's links: the product's name, else its verdict's headline.

@@ -64,6 +64,9 @@ struct Resolution: Sendable {
     var requested: String
     var level: DigitalLink.Level
     var verdict: Verdict?
+    /// What the verdict rests on: a signed code's signature, or for a compact code (no
+    /// signature) the issuer's log; a short code is looked up in the log.
+    var codeKind: CodeKind?
     /// The one sentence behind the verdict (for the JSON linkset).
     var reason: String?
     /// For a mistyped short code: the input as typed, for the person to correct.

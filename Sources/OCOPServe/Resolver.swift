@@ -122,6 +122,7 @@ public final class Resolver: Sendable {
                         today: CalendarDate, pending: Int? = nil) throws(StoreError) -> Resolution {
         var resolution = base
         resolution.verdict = report.verdict
+        resolution.codeKind = report.codeKind
         resolution.reason = report.reason
         if report.verdict == .mistyped { resolution.mistypedInput = report.input }
         guard report.verdict.showsFacts, let facts = report.facts else {

@@ -87,15 +87,25 @@ public struct LogCheckpoint: Codable, Sendable, Equatable {
 extension SessionTraceStore {
     /// A checkpoint of the head, signed with the store key in force.
     public func checkpoint() throws(StoreError) -> LogCheckpoint {
+        let signer = try storeKeyInForce(signing: "a checkpoint")
+        guard let head = try lastLogEntry() else { throw .corrupt("the log is empty") }
+        return try checkpoint(of: head, signer: signer)
+    }
+
+    /// The store key in force, from the key folder, with the keys before it: what signs a
+    /// statement about the log (`what` names it in the error).
+    func storeKeyInForce(signing what: String) throws(StoreError) -> (key: Curve25519.Signing.PrivateKey, earlier: [String]) {
         let key = try KeyFiles.loadPrivate(keyFolder.privateKeyPath)
         let keys = try logTrust().storeKeys
         guard let current = keys.last, current.publicKey == Base64URL.encode(Array(key.publicKey.rawRepresentation)) else {
-            throw .key("\(keyFolder.privateKeyPath) is not the store key in force; a checkpoint must be signed by it")
+            throw .key("\(keyFolder.privateKeyPath) is not the store key in force; \(what) must be signed by it")
         }
-        guard let head = try lastLogEntry() else { throw .corrupt("the log is empty") }
+        return (key, keys.dropLast().map(\.publicKey))
+    }
+
+    func checkpoint(of head: LogEntry, signer: (key: Curve25519.Signing.PrivateKey, earlier: [String])) throws(StoreError) -> LogCheckpoint {
         do {
-            return try LogCheckpoint.make(head: head, resolver: settings.resolver, key: key,
-                                          earlierKeys: keys.dropLast().map(\.publicKey))
+            return try LogCheckpoint.make(head: head, resolver: settings.resolver, key: signer.key, earlierKeys: signer.earlier)
         } catch {
             throw .engine("checkpoint: \(error)")
         }

@@ -122,6 +122,8 @@ public protocol TraceStore: Sendable {
     func revokeToken(id: String, reason: String?, actor: LogAuthor) throws(StoreError) -> LogEntry
     /// A signed statement of the log's head, by the store key in force (`LogCheckpoint`).
     func checkpoint() throws(StoreError) -> LogCheckpoint
+    /// The signed list of these batches' serials, read from the log alone (`SerialList`).
+    func serialList(of batches: [BatchRecord]) throws(StoreError) -> SerialList
     /// The unit a verdict is about, its log facts and the derived rows to compare them with, in
     /// one read (one round trip per statement, one connection, one snapshot); nil if no such unit.
     func unitRecords(_ key: UnitKey) throws(StoreError) -> UnitRecords?

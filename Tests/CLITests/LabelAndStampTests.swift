@@ -13,13 +13,15 @@ import Testing
         let out = fixture.folder.appendingPathComponent("out")
         let render = try fixture.run(["label", "render", "--batch", "LB/2026", "--out", out.path] + templatesArguments())
         #expect(render.status == 0, "\(render.stderrText)")
-        #expect(render.stdoutText.hasPrefix("signing for https://id.example.vn/\n"), "\(render.stdoutText)")
+        // The default label (50 × 30 mm) carries the compact code: no signature, checked against the log.
+        #expect(render.stdoutText.hasPrefix("compact codes (no signature: checked against this store's log) for https://id.example.vn/\n"),
+                "\(render.stdoutText)")
         // The lot's '/' must not become a folder: it is percent-encoded, so the name reads back.
         let folder = out.appendingPathComponent("TV-P002/TV-0002/LB%2F2026")
         let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(manifest.count == 12)
-        #expect(Set(manifest.map { $0[1] }) == Set(codes.map(\.uri)))
+        #expect(Set(manifest.map { $0[1] }) == Set(codes.map { CompactCodes.label($0.uri) }))
         let files = manifest.map { folder.appendingPathComponent($0[0]) }
         let zxing = try QRDecoders.zxing(files)
         for (index, row) in manifest.enumerated() {
@@ -27,7 +29,7 @@ import Testing
             #expect(sha256Hex(bytes) == row[3])
             #expect(try QRDecoders.zbar(files[index]) == Array(row[1].utf8))
             #expect(zxing[index] == Array(row[1].utf8))
-            #expect(codes.first { $0.uri == row[1] }?.short == row[2])
+            #expect(codes.first { CompactCodes.label($0.uri) == row[1] }?.short == row[2])
         }
         // Same inputs, byte-identical files.
         let before = try files.map { try Data(contentsOf: $0) }
@@ -118,10 +120,19 @@ import Testing
         }
         let source = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Templates/product-label-50x30.json"), encoding: .utf8)
         let bad = folder.appendingPathComponent("bad.json")
-        try Data(source.replacingOccurrences(of: "\"module_mm\": 0.34", with: "\"module_mm\": 0.2").utf8).write(to: bad)
+        try Data(source.replacingOccurrences(of: "\"module_mm\": 0.5", with: "\"module_mm\": 0.2").utf8).write(to: bad)
         let result = try ocopTrace(["template", "check", bad.path])
         #expect(result.status == 65)
         #expect(result.stdoutText.contains("bad.json") && result.stdoutText.contains("qr") && result.stdoutText.contains("0.25"), "\(result.stdoutText)")
+        // A good template's QR code is reported with its version and module sizes against GS1's minimum.
+        let good = try ocopTrace(["template", "check", "product-label-50x30"] + templatesArguments()).stdoutText
+        #expect(good.contains("elements[7] (qr \"unit code\"): compact unit code (no signature), up to 90 characters: QR version 4 at level M"),
+                "\(good)")
+        #expect(good.contains("203 dpi 4 px = 0.5 mm, 300 dpi 6 px = 0.508 mm") && good.contains("GS1 retail minimum 0.396 mm"), "\(good)")
+        let json = try ocopTrace(["template", "check", "product-label-30x20", "--json"] + templatesArguments())
+        let report = try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any]
+        let qr = (report?["qr_codes"] as? [[String: Any]])?.first
+        #expect(qr?["version"] as? Int == 4 && qr?["meets_gs1"] as? Bool == true && qr?["unit_code"] as? String == "compact", "\(json.stdoutText)")
     }
 }
 

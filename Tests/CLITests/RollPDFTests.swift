@@ -30,7 +30,7 @@ import Testing
         let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(manifest.count == 8 && manifest.allSatisfy { $0[0] == "labels.pdf" })
-        #expect(Set(manifest.map { $0[1] }) == Set(codes.map(\.uri)))
+        #expect(Set(manifest.map { $0[1] }) == Set(codes.map { CompactCodes.label($0.uri) }))
         let pages = try ProjectPaths.scratch("roll-pages")
         defer { try? FileManager.default.removeItem(at: pages) }
         let rendered = try run(pdftoppm, ["-r", "300", "-gray", "-png", pdf.path, pages.appendingPathComponent("page").path])

@@ -65,29 +65,60 @@ import Testing
             Case(name: "short code, one typo", input: typo, expected: "MISTYPED"),
             Case(name: "short code, two characters swapped", input: swapped, expected: "MISTYPED"),
         ]
+        // The compact code of each unit (small labels: no signature) gets the signed code's
+        // verdict, except where the missing signature matters: an invented serial is UNKNOWN
+        // (no signature to fail), a code moved to another host is FORGED.
+        func compact(_ uri: String, upper: Bool = false) -> String { upper ? CompactCodes.label(uri) : CompactCodes.canonical(uri) }
+        let compactCases = [
+            Case(name: "compact, genuine", input: compact(fresh[0].uri), expected: "GENUINE"),
+            Case(name: "compact, genuine, the label's upper-case form", input: compact(fresh[1].uri, upper: true), expected: "GENUINE"),
+            Case(name: "compact, issued under a retired key", input: compact(old[0].uri), expected: "GENUINE"),
+            Case(name: "compact, sold", input: compact(sold[0].uri), expected: "ALREADY_SOLD"),
+            Case(name: "compact, recalled", input: compact(recalled[0].uri, upper: true), expected: "RECALLED"),
+            Case(name: "compact, lapsed", input: compact(lapsed[0].uri), expected: "RATING_LAPSED"),
+            Case(name: "compact, unknown serial", input: compact(unknown), expected: "UNKNOWN"),
+            Case(name: "compact, serial of another lot", input: compact(old[2].uri).replacingOccurrences(of: "/10/OLD-1/", with: "/10/S-1/"),
+                 expected: "UNKNOWN"),
+            Case(name: "compact, tampered issuing entry", input: compact(tampered[0].uri), expected: "TAMPERED"),
+            Case(name: "compact, on another host", input: compact(old[2].uri).replacingOccurrences(of: "id.example.vn", with: "id.example.com"),
+                 expected: "FORGED"),
+            Case(name: "compact with a garbage signature", input: compact(old[2].uri) + "?s=AAAA", expected: "FORGED"),
+        ]
         let exitCodes = ["GENUINE": 0, "ALREADY_SOLD": 13, "RECALLED": 12, "RATING_LAPSED": 14, "FORGED": 10, "UNKNOWN": 11,
                          "TAMPERED": 15, "MISTYPED": 16]
-        for item in cases {
+        for item in cases + compactCases {
             var seen: [String: String] = [:]
+            var kinds: [String: String] = [:]
             let cli = try fixture.run(["verify", item.input, "--json"])
             seen["verify --json"] = try Self.jsonVerdict(cli.stdout, path: ["verdict"])
+            kinds["verify --json"] = try Self.jsonVerdict(cli.stdout, path: ["code_kind"])
             #expect(Int(cli.status) == exitCodes[item.expected], "\(item): exit \(cli.status)")
 
             let check = try server.request("/verify", method: "POST", accept: "application/json", form: [("code", item.input)])
             seen["/verify JSON"] = try Self.jsonVerdict(Data(check.body.utf8), path: ["ocop", "verdict"])
+            kinds["/verify JSON"] = try Self.jsonVerdict(Data(check.body.utf8), path: ["ocop", "code_kind"])
             let checkPage = try server.request("/verify", method: "POST", form: [("code", item.input)])
             seen["/verify HTML"] = Self.htmlVerdict(checkPage.body)
+            kinds["/verify HTML"] = Self.htmlCodeKind(checkPage.body)
             #expect(check.status == 200 && checkPage.status == 200, "\(item)")
 
             if item.input.hasPrefix("https://id.example.vn/") {
                 let path = String(item.input.dropFirst("https://id.example.vn".count))
                 let json = try server.request(path, accept: "application/json")
                 seen["page JSON"] = try Self.jsonVerdict(Data(json.body.utf8), path: ["ocop", "verdict"])
+                kinds["page JSON"] = try Self.jsonVerdict(Data(json.body.utf8), path: ["ocop", "code_kind"])
                 let html = try server.request(path)
                 seen["page HTML"] = Self.htmlVerdict(html.body)
+                kinds["page HTML"] = Self.htmlCodeKind(html.body)
             }
             for (channel, verdict) in seen {
                 #expect(verdict == item.expected, "\(item) via \(channel): \(verdict)")
+            }
+            // Every channel names the kind of code it judged (nothing for input that is no code).
+            let kind = item.input.contains("://") ? (item.input.contains("?s=") ? "signed" : "compact")
+                : (item.expected == "MISTYPED" ? nil : "short_code")
+            for (channel, seenKind) in kinds {
+                #expect(seenKind == kind ?? "(none)" || (kind == nil && seenKind.hasPrefix("(none")), "\(item) via \(channel): kind \(seenKind)")
             }
         }
         // A mistyped code is shown in neutral colours with the input to correct, never as a fake.
@@ -107,6 +138,11 @@ import Testing
         var value: Any? = try JSONSerialization.jsonObject(with: data)
         for key in path { value = (value as? [String: Any])?[key] }
         return value as? String ?? "(none in \(String(decoding: data, as: UTF8.self).prefix(200)))"
+    }
+
+    static func htmlCodeKind(_ html: String) -> String {
+        guard let range = html.range(of: #"data-code-kind="[a-z_]+""#, options: .regularExpression) else { return "(none)" }
+        return String(html[range].dropFirst("data-code-kind=\"".count).dropLast())
     }
 
     static func htmlVerdict(_ html: String) -> String {

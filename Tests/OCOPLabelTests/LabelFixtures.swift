@@ -9,6 +9,7 @@ enum LabelFixtures {
     static let library = TemplateLibrary(folder: templates)
 
     static let labelTemplates = ["product-label-50x30", "product-label-48x27", "product-label-38x21", "product-label-52x30",
+                                 "product-label-30x20",
                                  "product-label-70x37", "product-label-63x38", "product-label-99x38", "product-label-99x38-ean13",
                                  "product-label-99x38-datamatrix", "product-label-50x30-pin",
                                  "ocop-star-stamp-30"]
@@ -25,10 +26,12 @@ enum LabelFixtures {
         return data
     }()
 
-    /// Unit `index` of the sample batch: distinct serials, short codes and signed URIs.
+    /// Unit `index` of the sample batch: distinct serials and signed URIs (and their compact codes).
     static func unit(_ index: Int) -> LabelData.Unit {
         let symbols = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        let serial = String((0..<13).map { symbols[($0 * 7 + index * 13 + index / 32) % 32] })
+        // The first two symbols count the units (1,024 distinct), so serials never repeat in a test.
+        let serial = String([symbols[index / 32 % 32], symbols[index % 32]])
+            + String((0..<11).map { symbols[($0 * 7 + index * 13 + index / 32) % 32] })
         let short = String((0..<8).map { symbols[($0 * 5 + index * 3) % 32] })
         let signature = String((0..<86).map { position in
             Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")[(position * 11 + index * 7) % 64]
@@ -42,12 +45,22 @@ enum LabelFixtures {
         try library.label(named: name)
     }
 
-    /// The payload a template's QR element carries for `data`.
+    /// The payload a template's QR element carries for `data`: for `unit_uri` on a template whose
+    /// `unit_code` is compact, the compact code of the unit URI.
     static func payload(of template: LoadedLabelTemplate, _ data: LabelData = data) -> String? {
         for element in template.template.elements {
-            if case let .qr(qr) = element { return data.value(of: qr.payload) }
+            if case let .qr(qr) = element {
+                guard qr.payload == "unit_uri", let uri = data.value(of: qr.payload) else { return data.value(of: qr.payload) }
+                return code(uri, on: template)
+            }
         }
         return nil
+    }
+
+    /// What the QR code of `template` carries for the unit URI `uri`.
+    static func code(_ uri: String, on template: LoadedLabelTemplate) -> String {
+        guard template.template.unitCode == .compact, let link = try? DigitalLink(parsing: uri) else { return uri }
+        return CompactCode.text(link)
     }
 
     static func write(_ bytes: [UInt8], to url: URL) throws {

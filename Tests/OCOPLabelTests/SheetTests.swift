@@ -26,7 +26,8 @@ import TestSupport
         let zbarimg = try #require(which("zbarimg"), "zbarimg is missing: run `make test`")
         let result = try run(zbarimg, ["--raw", "-q", file.path])
         let decoded = Set(result.stdoutText.split(separator: "\n").map(String.init))
-        #expect(decoded == Set(units.prefix(40).map(\.uri)))
+        let label = try LabelFixtures.label("product-label-48x27")
+        #expect(decoded == Set(units.prefix(40).map { LabelFixtures.code($0.uri, on: label) }))
     }
 
     @Test func pdfHasAnA4PagePerFortyLabels() throws {

@@ -26,9 +26,21 @@ public struct CodeBook: Sendable {
 
     /// The signed unit URI: `https://<resolver>/01/<gtin14>/10/<lot>/21/<serial>?s=<signature>`.
     public func unitLink(_ unit: UnitRecord, product: Product) throws(DomainError) -> DigitalLink {
-        let link = try DigitalLink.unit(host: resolver, key: Self.key(for: product), lot: unit.lot,
-                                        serial: Serial(parsing: unit.serial))
-        return signer.sign(link)
+        signer.sign(try compactLink(unit, product: product))
+    }
+
+    /// The unit's compact code (`CompactCode`): the same link without signature, nothing signed.
+    public func compactLink(_ unit: UnitRecord, product: Product) throws(DomainError) -> DigitalLink {
+        try DigitalLink.unit(host: resolver, key: Self.key(for: product), lot: unit.lot, serial: Serial(parsing: unit.serial))
+    }
+
+    /// The text a label's QR code carries for the unit: the signed URI, or the compact code's
+    /// upper-case form.
+    public func unitCode(_ unit: UnitRecord, product: Product, kind: CodeKind) throws(DomainError) -> String {
+        switch kind {
+        case .compact: return CompactCode.text(try compactLink(unit, product: product))
+        case .signed, .shortCode: return try unitLink(unit, product: product).uri
+        }
     }
 
     /// `7Q2K-9XW3-M`, as printed under the QR.

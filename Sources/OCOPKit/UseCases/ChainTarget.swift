@@ -39,7 +39,8 @@ public enum BatchLookup {
     }
 }
 
-/// Finds the unit a code names. A URI must carry this store's valid signature.
+/// Finds the unit a code names. A URI must carry this store's valid signature, or be a compact
+/// code on this store's resolver whose serial was issued for the product and lot it names.
 public enum UnitLookup {
     public static func find(_ text: String, in store: any TraceStore) throws(StoreError) -> UnitRecord {
         switch CodeInput(text: text) {
@@ -47,6 +48,15 @@ public enum UnitLookup {
             throw .invalid(DomainError(field: "code", rule: "is not a unit URI or short code: \(error.description)"))
         case let .shortCode(code):
             guard let unit = try store.unit(shortCode: code.compact) else { throw .notFound(what: "code", id: code.display) }
+            return unit
+        case let .link(link) where link.signature == nil && link.level == .unit:
+            if let problem = CompactCode.problem(link, issuerHost: store.settings.resolver) {
+                throw .invalid(DomainError(field: "code", rule: problem))
+            }
+            guard let serial = link.serial, let unit = try store.unit(serial: serial),
+                  let product = try store.product(id: unit.productID), link.key.names(product), link.lot == unit.lot else {
+                throw .notFound(what: "code", id: link.uri)
+            }
             return unit
         case let .link(link):
             let signature = try KeyRing.of(store).check(link)

@@ -1,6 +1,7 @@
 import OCOPDomain
 
-/// What a shop assistant hands to `verify`: a scanned URI or a typed short code.
+/// What a shop assistant hands to `verify`: a scanned URI (signed, or a small label's compact
+/// code) or a typed short code.
 public enum CodeInput: Sendable {
     case link(DigitalLink)
     case shortCode(ShortCode)
@@ -15,9 +16,19 @@ public enum CodeInput: Sendable {
         if text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://") || text.contains("://") {
             do {
                 let link = try DigitalLink(parsing: text)
-                // A signature binds one spelling. Codes are issued in canonical form, so any other
-                // spelling (empty or extra parameters, host case, escapes) was not made here.
-                guard link.signature == nil || link.uri == text else {
+                // A signature binds one spelling. Codes are issued in canonical form (a compact code
+                // also with its scheme and host in upper case), so any other spelling (empty or
+                // extra parameters, host case, escapes) was not made here.
+                let asIssued: Bool
+                if link.signature != nil {
+                    asIssued = link.uri == text
+                } else if link.level == .unit {
+                    // A compact code: the label's upper-case scheme and host, or the canonical text.
+                    asIssued = CompactCode.isIssuedSpelling(text, of: link)
+                } else {
+                    asIssued = true  // product and batch codes carry no signature and are judged no further
+                }
+                guard asIssued else {
                     self = .malformed(text, DomainError(field: "code", rule: "is not written the way this system issues codes"))
                     return
                 }

@@ -23,6 +23,11 @@ public struct VerificationReport: Sendable, Encodable {
     public var lot: String?
     public var serial: String?
     public var shortCode: String?
+    /// The kind of code judged (signed URI, compact URI, typed short code); nil for input that is
+    /// no code at all.
+    public var codeKind: CodeKind?
+    /// Checked without a store (public keys or a signed serial list only).
+    public var offline = false
     public var product: ProductFacts?
     public var producer: ProducerFacts?
     public var rating: RatingFacts?
@@ -38,7 +43,12 @@ public struct VerificationReport: Sendable, Encodable {
         case shortCode = "short_code"
         case lastEvent = "last_event"
         case exitCode = "exit_code"
+        case codeKind = "code_kind"
+        case codeCheck = "code_check"
     }
+
+    /// What the verdict rested on, in Vietnamese and English: the code's kind and, offline, the file.
+    public var codeCheck: String? { codeKind.map { offline ? $0.offlineLine : $0.line } }
 
     func decided(_ judgement: Judgement) -> VerificationReport {
         var copy = self
@@ -74,9 +84,13 @@ public struct VerificationReport: Sendable, Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(verdict.rawValue, forKey: .verdict)
         try c.encode(verdict.exitCode, forKey: .exitCode)
-        try c.encode(verdict.line, forKey: .message)
+        try c.encode(verdict.line(for: codeKind), forKey: .message)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encode(input, forKey: .input)
+        if let codeKind {
+            try c.encode(codeKind.rawValue, forKey: .codeKind)
+            try c.encode(codeCheck ?? "", forKey: .codeCheck)
+        }
         try c.encodeIfPresent(lot, forKey: .lot)
         try c.encodeIfPresent(serial, forKey: .serial)
         try c.encodeIfPresent(shortCode, forKey: .shortCode)

@@ -3,12 +3,15 @@ import OCOPDomain
 import OCOPStore
 
 /// The one verification every entry point calls (`verify`, the resolver's pages and `/verify`):
-/// reads the code, checks its signature, gathers the unit's facts from the hash-checked log and
-/// lets `VerdictRules` decide. Nothing here decides on a derived table alone.
+/// reads the code, checks its signature (a compact code has none: `CodeKind.compact`), gathers
+/// the unit's facts from the hash-checked log and lets `VerdictRules` decide. Nothing here
+/// decides on a derived table alone.
 public struct VerifyCode: Sendable {
     let store: (any TraceStore)?
     /// Keys given by the caller (`--pubkey`); nil: the store's, from its log.
     let fixedKeys: KeyRing?
+    /// Offline, the issuer's signed serial list (`--serials`): what compact codes are checked against.
+    let serials: SerialList?
     /// The store's keys as last read. Keys are only ever added to the log, so a cached key stays
     /// valid; a signature no cached key accepts re-reads them (a rotation made while serving).
     let storeKeys = KeyCache()
@@ -17,12 +20,29 @@ public struct VerifyCode: Sendable {
     public init(store: any TraceStore) {
         self.store = store
         fixedKeys = nil
+        serials = nil
     }
 
     /// Checks signatures against `publicKeys`; records only when a store is given.
     public init(publicKeys: [[UInt8]], store: (any TraceStore)?) throws(StoreError) {
         self.store = store
         fixedKeys = try KeyRing(publicKeys: publicKeys)
+        serials = nil
+    }
+
+    /// Offline, without a store: compact codes against the issuer's signed serial list, signed
+    /// codes against the keys it carries. With `publicKeys` (the issuer's, obtained separately)
+    /// the list must be signed by one of them; without, the list is trusted as the file the shop
+    /// fetched from its issuer, as a checkpoint is.
+    public init(serialList: SerialList, publicKeys: [[UInt8]]? = nil) throws(StoreError) {
+        guard serialList.isSelfConsistent else { throw .key("the serial list's signature does not verify (the file was edited)") }
+        if let publicKeys, !serialList.isSigned(byOneOf: publicKeys) {
+            throw .key("the serial list is signed by key \(serialList.keyID), which is none of the given public keys")
+        }
+        store = nil
+        serials = serialList
+        let keys = publicKeys ?? serialList.storeKeys.compactMap { try? Base64URL.decode($0) }
+        fixedKeys = try KeyRing(publicKeys: keys)
     }
 
     /// The signature check: the given keys, or the store's (cached, re-read on a miss).
@@ -79,6 +99,7 @@ public struct VerifyCode: Sendable {
     public func prepare(_ input: CodeInput, on day: CalendarDate) throws(StoreError) -> Preparation {
         var report = VerificationReport()
         report.input = input.text
+        report.offline = store == nil
         let evidence: VerdictEvidence
         let key: UnitKey
         switch input {
@@ -91,12 +112,24 @@ public struct VerifyCode: Sendable {
         case let .link(link):
             report.lot = link.lot
             report.serial = link.serial
+            if link.signature == nil, link.level == .unit, let serial = link.serial {
+                report.codeKind = .compact
+                if let problem = CompactCode.problem(link, issuerHost: try issuerHost()) {
+                    return .decided(report.decided(VerdictRules.judge(VerdictEvidence(reading: .malformed(reason: problem)), on: day)))
+                }
+                evidence = VerdictEvidence(reading: .compact, storeConsulted: store != nil)
+                guard store != nil else { return .decided(report.decided(try listed(link, serial: serial, evidence, on: day))) }
+                key = .serial(serial)
+                break
+            }
+            report.codeKind = link.signature == nil ? nil : .signed
             evidence = VerdictEvidence(reading: .link(try signature(link), namesUnit: link.level == .unit && link.serial != nil),
                                        storeConsulted: store != nil)
             let early = VerdictRules.judge(evidence, on: day)
             guard early.verdict == .unknown, store != nil, let serial = link.serial else { return .decided(report.decided(early)) }
             key = .serial(serial)
         case let .shortCode(code):
+            report.codeKind = .shortCode
             guard store != nil else {
                 throw .invalid(DomainError(field: "short code", rule: "is looked up in a store; pass --store, or scan the QR for an offline check"))
             }
@@ -137,6 +170,30 @@ public struct VerifyCode: Sendable {
         return report.decided(judgement)
     }
 
+    /// The resolver host the issuer's codes name: the store's, or offline the serial list's.
+    private func issuerHost() throws(StoreError) -> String {
+        if let store { return store.settings.resolver }
+        if let serials { return serials.resolver }
+        throw .invalid(DomainError(
+            field: "code",
+            rule: "is a compact code (no signature), checked against the issuer's log: pass --store, or --serials FILE "
+                + "(a signed serial list from `ocop-trace batch serials`) to check it offline"))
+    }
+
+    /// Offline: a compact code against the signed serial list of its batch.
+    private func listed(_ link: DigitalLink, serial: String, _ evidence: VerdictEvidence,
+                        on day: CalendarDate) throws(StoreError) -> Judgement {
+        guard let serials, let lot = link.lot else { return VerdictRules.judge(evidence, on: day) }
+        guard let batch = serials.batch(key: link.key, lot: lot) else {
+            let key = link.gtin.map { "GTIN \($0.gtin14)" } ?? "product \(link.productID?.text ?? "")"
+            throw .invalid(DomainError(field: "serials", rule: "the list (read at log seq \(serials.checkpoint.seq)) has no batch \(lot) "
+                                           + "of \(key), so it cannot check this code: export a list that covers it, or check online"))
+        }
+        var found = evidence
+        found.unitIssued = batch.serials.contains(serial)
+        return VerdictRules.judge(found, on: day)
+    }
+
     private func requireStore() throws(StoreError) -> any TraceStore {
         guard let store else { throw .key("no public key to check signatures with") }
         return store
@@ -158,7 +215,7 @@ extension Verdict {
     /// records match the log.
     public var showsFacts: Bool {
         switch self {
-        case .genuine, .genuineSignature, .recalled, .alreadySold, .ratingLapsed, .pinReused: return true
+        case .genuine, .genuineSignature, .genuineListed, .recalled, .alreadySold, .ratingLapsed, .pinReused: return true
         case .forged, .unknown, .tampered, .mistyped: return false
         }
     }

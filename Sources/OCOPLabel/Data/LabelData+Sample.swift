@@ -27,9 +27,15 @@ extension LabelData {
     /// GTIN-13 has no UPC-A form.
     public static let sampleGTIN12 = "00036000291452"
 
-    /// `sample`, with a GTIN that every barcode of `template` can carry.
+    /// The sample unit's compact code (`CompactCode`): its URI without signature, scheme and host
+    /// in upper case (70 characters).
+    public static let sampleCompactURI = "HTTPS://ID.EXAMPLE.VN/01/09528400000020/10/KD-2026-11/21/DWWHM8WC2DSA0"
+
+    /// `sample`, with a GTIN that every barcode of `template` can carry and the unit code its
+    /// `unit_code` asks for.
     public static func sample(for template: LabelTemplate) -> LabelData {
         var data = sample
+        if template.unitCode == .compact { data.unit?.uri = sampleCompactURI }
         let hasUPC = template.elements.contains { element in
             if case let .barcode(barcode) = element { return barcode.symbology == .upca }
             return false

@@ -29,7 +29,19 @@ public enum LabelField {
     /// The longest payload a QR code of this field must hold, in bytes. A signed unit URI is about
     /// 160 bytes with a short resolver host and lot; 190 leaves room for longer hosts and lots.
     public static func expectedMaximumBytes(_ field: String) -> Int {
+        expectedMaximumBytes(field, unitCode: .signed)
+    }
+
+    /// The longest compact unit code (`unit_code: compact`), in characters: `HTTPS://`, the host,
+    /// `/01/` and 14 digits, `/10/` and the lot, `/21/` and the 13-character serial is 47
+    /// characters besides host and lot, so 90 leaves 43 for them (a 23-character host with a
+    /// 20-character lot). Upper case, it is all QR alphanumeric mode: version 4 at level M.
+    public static let compactUnitCodeMaximum = 90
+
+    /// As `expectedMaximumBytes(_:)`, for a template whose `unit_uri` is the code of `unitCode`.
+    public static func expectedMaximumBytes(_ field: String, unitCode: CodeKind) -> Int {
         switch field {
+        case "unit_uri" where unitCode == .compact: return compactUnitCodeMaximum
         case "unit_uri": return 190
         case "batch_uri": return 120
         case "product_uri": return 60

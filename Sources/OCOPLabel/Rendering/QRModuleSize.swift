@@ -63,8 +63,20 @@ public struct QRModuleSize: Sendable, Equatable {
     /// byte mode can encode (lower-case letters and punctuation), the worst case for that length.
     static func worstCaseSymbolSize(bytes: Int, level: ErrorCorrection) throws(QREncodingError) -> Int {
         // No runs of digits or upper-case letters, which the encoder would pack tighter.
-        let filler = Array("https://id.example.vn/abcdefghijklmnopqrstuvwxyz/?s=a-b_c.d~e".utf8)
-        let payload = (0..<bytes).map { filler[$0 % filler.count] }
+        try symbolSize(filler: "https://id.example.vn/abcdefghijklmnopqrstuvwxyz/?s=a-b_c.d~e", count: bytes, level: level)
+    }
+
+    /// The matrix size of the longest compact unit code (`CompactCode`) of `characters`, all in
+    /// QR alphanumeric mode as an upper-case code is: no runs of digits, which numeric mode would
+    /// pack tighter. A lot with lower-case letters costs more than this and is refused at
+    /// rendering if its code then does not fit the box.
+    static func worstCaseCompactSymbolSize(characters: Int, level: ErrorCorrection) throws(QREncodingError) -> Int {
+        try symbolSize(filler: "HTTPS://ID.EXAMPLE.VN/ABCDEFGHIJKLMNOPQRSTUVWXYZ/-.:", count: characters, level: level)
+    }
+
+    private static func symbolSize(filler text: String, count: Int, level: ErrorCorrection) throws(QREncodingError) -> Int {
+        let filler = Array(text.utf8)
+        let payload = (0..<count).map { filler[$0 % filler.count] }
         return try QREncoder(errorCorrection: level).encode(bytes: payload).size
     }
 }

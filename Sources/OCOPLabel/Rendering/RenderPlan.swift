@@ -1,4 +1,5 @@
 import OCOPBarcode
+import OCOPDomain
 import OCOPQR
 
 /// A validated template compiled for rendering: Mustache texts parsed, and elements split into
@@ -47,16 +48,25 @@ struct RenderPlan: Sendable {
         .element(template: templateName, element: reference(index), problem: problem)
     }
 
-    /// The payload of a QR element for `data`, encoded.
+    /// The payload of a QR element for `data`, encoded. A template whose `unit_code` is
+    /// `compact` draws the compact form of the unit URI it is given (`CompactCode`), whatever
+    /// the output format.
     func matrix(_ index: Int, _ qr: QRElement, _ data: LabelData) throws(LabelError) -> QRMatrix {
-        guard let payload = data.value(of: qr.payload), !payload.isEmpty else {
+        guard var payload = data.value(of: qr.payload), !payload.isEmpty else {
             throw failure(index, .missingValue(field: qr.payload))
         }
+        if qr.payload == "unit_uri", template.unitCode == .compact { payload = Self.compact(payload) }
         do {
             return try QREncoder(errorCorrection: qr.errorCorrection).encode(payload)
         } catch {
             throw failure(index, .qrEncoding(error.description))
         }
+    }
+
+    /// The compact code of a unit URI (signed or not); text that is no unit URI stays as it is.
+    static func compact(_ uri: String) -> String {
+        guard let link = try? DigitalLink(parsing: uri), link.level == .unit else { return uri }
+        return CompactCode.text(link)
     }
 
     /// The barcode of a barcode element for `data`, encoded, with what it carries.

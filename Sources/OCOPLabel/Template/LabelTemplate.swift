@@ -1,3 +1,5 @@
+import OCOPDomain
+
 /// A label or stamp design, read from a JSON file in `Templates/` (format: `Templates/README.md`).
 ///
 /// Sizes are millimetres on the finished label; `dpi` says which raster resolutions the design
@@ -46,10 +48,16 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
     public var elements: [LabelElement]
     /// Roll, gap and darkness for thermal printers (ZPL, TSPL).
     public var printer: PrinterSettings
+    /// The unit code its QR codes carry as `unit_uri`: the signed URI (default) or, for small
+    /// labels, the compact code without signature (`CompactCode`: about half the modules).
+    public var unitCode: CodeKind
+
+    /// The values `unit_code` takes.
+    public static let unitCodeKinds: [CodeKind] = [.signed, .compact]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, name, description, size = "size_mm", dpi, bleedMM = "bleed_mm", safeMarginMM = "safe_margin_mm"
-        case shape, background, elements, printer
+        case shape, background, elements, printer, unitCode = "unit_code"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +74,12 @@ public struct LabelTemplate: Sendable, Equatable, Decodable {
         background = try container.decodeIfPresent(LabelColor.self, forKey: .background) ?? .white
         elements = try container.decode([LabelElement].self, forKey: .elements)
         printer = try container.decodeIfPresent(PrinterSettings.self, forKey: .printer) ?? PrinterSettings()
+        let code = try container.decodeIfPresent(String.self, forKey: .unitCode) ?? CodeKind.signed.rawValue
+        guard let unitCode = CodeKind(rawValue: code), Self.unitCodeKinds.contains(unitCode) else {
+            throw container.invalid(.unitCode, "\"\(code)\" is not a unit code; use \"signed\" (the signed URI, the default) "
+                                        + "or \"compact\" (without signature, for small labels)")
+        }
+        self.unitCode = unitCode
         if name.isEmpty { throw container.invalid(.name, "must not be empty") }
         if shape == .round && abs(size.width - size.height) > 1e-9 {
             throw container.invalid(.shape, "a round label needs equal width and height (its diameter)")

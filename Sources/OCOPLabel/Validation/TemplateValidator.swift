@@ -36,14 +36,20 @@ public struct TemplateValidator: Sendable {
         let (document, decodingIssues) = TemplateFile.read(file)
         guard let document else { return TemplateReport(file: file, document: nil, issues: decodingIssues) }
         let issues: [TemplateIssue]
+        var qrCodes: [QRSummary] = []
         switch document {
         case let .label(template):
-            var checks = LabelChecks(template: template, file: file, sample: sample)
+            var labelSample = sample
+            if template.unitCode == .compact, labelSample.unit?.uri == LabelData.sample.unit?.uri {
+                labelSample.unit?.uri = LabelData.sampleCompactURI
+            }
+            var checks = LabelChecks(template: template, file: file, sample: labelSample)
             issues = checks.run()
+            qrCodes = checks.qrSummaries
         case let .sheet(sheet):
             issues = sheetIssues(sheet, file: file)
         }
-        return TemplateReport(file: file, document: document, issues: issues)
+        return TemplateReport(file: file, document: document, issues: issues, qrCodes: qrCodes)
     }
 
     /// A label template ready to render, or every error in it.
@@ -144,6 +150,8 @@ struct LabelChecks {
     var qrPlacements: [Int: (x: Double, y: Double, side: Double)] = [:]
     /// Each barcode's block in vector output with the sample data, by element index.
     var barcodeBlocks: [Int: BarcodeGeometry] = [:]
+    /// What each QR code needs and gets: version, module size per output, GS1's minimum.
+    var qrSummaries: [QRSummary] = []
 
     init(template: LabelTemplate, file: URL, sample: LabelData) {
         self.template = template
@@ -247,17 +255,24 @@ struct LabelChecks {
                     + "(fine for phones)", severity: .warning)
         }
 
-        let bytes = qr.maxPayloadBytes ?? LabelField.expectedMaximumBytes(qr.payload)
+        let compact = qr.payload == "unit_uri" && template.unitCode == .compact
+        let bytes = qr.maxPayloadBytes ?? LabelField.expectedMaximumBytes(qr.payload, unitCode: template.unitCode)
+        let payload = compact ? "\(bytes)-character compact unit code" : "\(bytes)-byte \(qr.payload)"
         let symbolSize: Int
         do {
-            symbolSize = try QRModuleSize.worstCaseSymbolSize(bytes: bytes, level: qr.errorCorrection)
+            symbolSize = compact
+                ? try QRModuleSize.worstCaseCompactSymbolSize(characters: bytes, level: qr.errorCorrection)
+                : try QRModuleSize.worstCaseSymbolSize(bytes: bytes, level: qr.errorCorrection)
         } catch {
-            add(ref, "payload", .qrDoesNotFit, "a \(bytes)-byte \(qr.payload) cannot be encoded: \(error)")
+            add(ref, "payload", .qrDoesNotFit, "a \(payload) cannot be encoded: \(error)")
             return
         }
         let modules = QRModuleSize.modulesWithQuietZone(symbolSize: symbolSize)
-        let symbol = "a \(bytes)-byte \(qr.payload) at level \(qr.errorCorrection.rawValue) needs "
+        let symbol = "a \(payload) at level \(qr.errorCorrection.rawValue) needs "
             + "\(symbolSize) modules + 2 × \(QRElement.quietZoneModules) quiet-zone modules = \(modules) modules"
+        var summary = QRSummary(element: ref, payload: qr.payload, unitCode: qr.payload == "unit_uri" ? template.unitCode : nil,
+                                payloadLength: bytes, level: qr.errorCorrection, symbolSize: symbolSize, moduleMM: qr.moduleMM)
+        defer { qrSummaries.append(summary) }
         guard let placement = QRModuleSize.vector(qr, symbolSize: symbolSize) else {
             add(ref, "box", .qrDoesNotFit,
                 "\(symbol), \(mm(Double(modules) * qr.moduleMM)) mm at \(qr.moduleMM) mm per module; the box is "
@@ -269,6 +284,7 @@ struct LabelChecks {
         for dpi in TemplateValidator.resolutions(for: template.dpi) {
             let pixels = QRModuleSize.pixelsPerModule(qr, dpi: dpi)
             let moduleSize = PixelGeometry.millimetres(pixels: pixels, dpi: dpi)
+            summary.raster.append(.init(dpi: dpi, pixels: pixels, moduleMM: moduleSize))
             if QRModuleSize.raster(qr, symbolSize: symbolSize, dpi: dpi) == nil {
                 add(ref, "box", .qrDoesNotFit,
                     "\(symbol); at \(Int(dpi)) dpi a module is \(pixels) px (\(mm(moduleSize)) mm), so the code is "

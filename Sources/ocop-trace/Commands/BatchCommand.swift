@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import OCOPDomain
 import OCOPKit
+import OCOPRender
 import OCOPStore
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Batches (lots) and their unit codes.",
-        subcommands: [Issue.self, List.self, Show.self, Codes.self]
+        subcommands: [Issue.self, List.self, Show.self, Codes.self, Serials.self]
     )
 
     struct Issue: ParsableCommand {
@@ -141,6 +142,55 @@ struct BatchCommand: ParsableCommand {
             } else {
                 print(try CodeExport.csv(units, product: productRecord, book: book), terminator: "")
             }
+        }
+    }
+
+    struct Serials: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the signed list of batches' issued serials, for shops that check compact codes offline.",
+            discussion: """
+            A compact code (the QR code of small labels, "unit_code": "compact") has no signature, \
+            so offline it is checked against this list: GTIN (or product id), lot and every serial \
+            the log's own units_issued entries issued, each entry hash-checked and sealed by a \
+            trusted key (never the derived tables). The file (format ocop-trace-serials/1) also \
+            carries the store keys and is signed with the store key in force, so adding or \
+            removing a serial breaks its signature. Shops run `ocop-trace verify CODE --serials \
+            FILE` (GENUINE_LISTED or UNKNOWN); give them the list of every batch they sell, and a \
+            new one after each new batch.
+
+            Examples:
+              ocop-trace batch serials KD-2026-11 --out serials-KD-2026-11.json
+              ocop-trace batch serials --all --product TV-0002 --out serials-TV-0002.json
+            """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Lot numbers (with --all: none).") var lots: [String] = []
+        @Option(help: "Product id, when several products use a lot number; with --all, only its batches.") var product: String?
+        @Flag(help: "Every batch of the store (or of --product).") var all = false
+        @Option(help: ArgumentHelp("File to write (temp file and rename); default: standard output.", valueName: "file"))
+        var out: String?
+
+        func validate() throws {
+            if all == !lots.isEmpty {
+                throw ValidationError("lots: name one or more lots, or pass --all (not both)")
+            }
+        }
+
+        func run() throws {
+            if let out { try OutputCheck.writable(out) }
+            let opened = try store.open()
+            let batches: [BatchRecord]
+            if all {
+                if let product { _ = try opened.existingProduct(id: product) }
+                batches = try opened.batches(productID: product)
+            } else {
+                batches = try lots.map { lot in try BatchLookup.find(lot: lot, product: product, in: opened) }
+            }
+            let list = try opened.serialList(of: batches)
+            let text = try list.text()
+            guard let out else { return print(text, terminator: "") }
+            try AtomicFile.write(text, to: out)
+            let count = list.batches.reduce(0) { $0 + $1.serials.count }
+            print("serial list of \(list.batches.count) batch(es), \(count) serials, signed by key \(list.keyID) at log seq \(list.checkpoint.seq), written to \(out)")
         }
     }
 }

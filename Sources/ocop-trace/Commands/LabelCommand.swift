@@ -113,9 +113,12 @@ struct LabelCommand: ParsableCommand {
             let toStandardOutput = out == "-"
             let job = LabelJob(store: opened, book: book, library: try templates.library, layout: OutputLayout(root: out))
             let resolver = opened.settings.resolver
-            // The host is signed into every code: say it before the labels go to a printer
-            // (on standard error when standard output carries the job itself).
-            let note = "signing for https://\(resolver)/"
+            // The host is in every code (signed into a signed one): say it, and which kind of code
+            // the template prints, before the labels go to a printer (on standard error when
+            // standard output carries the job itself).
+            let note = try job.codeKind(template: template, sheet: sheet) == .compact
+                ? "compact codes (no signature: checked against this store's log) for https://\(resolver)/"
+                : "signing for https://\(resolver)/"
             if toStandardOutput { FileHandle.standardError.write(Data((note + "\n").utf8)) } else if !json { print(note) }
             let placement = SheetPlacement(startAt: startAt, offsetX: offsets.offsetX, offsetY: offsets.offsetY, outlines: outlines)
             let result = try job.render(batch: record, template: template, format: format, sheet: sheet, dpi: dpi, perUnit: perUnit,

@@ -39,8 +39,11 @@ struct TemplateCommand: ParsableCommand {
             discussion: """
             Checks unknown fields, boxes outside the label or its safe area, QR modules (refused \
             under 0.25 mm, warned under GS1's retail minimum of 0.396 mm), QR codes that cannot \
-            hold a signed unit URI in their box, fonts that are not installed, images that are not \
-            PNGs, and sample text that cannot fit. Exit 0 when valid (warnings allowed), 65 otherwise.
+            hold their longest payload in their box (a signed unit URI, or a compact one with \
+            "unit_code": "compact"), fonts that are not installed, images that are not PNGs, and \
+            sample text that cannot fit. Each QR code's line gives its version and module size in \
+            PDF and at each checked dpi against GS1's 0.396 mm. Exit 0 when valid (warnings \
+            allowed), 65 otherwise.
 
             Example:
               ocop-trace template check Templates/product-label-50x30.json
@@ -51,7 +54,22 @@ struct TemplateCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         struct Problem: Encodable { let severity: String, rule: String, message: String }
-        struct Report: Encodable { let file: String, valid: Bool, problems: [Problem] }
+        struct RasterModule: Encodable { let dpi: Double, pixels: Int, moduleMM: Double
+            enum CodingKeys: String, CodingKey { case dpi, pixels, moduleMM = "module_mm" } }
+        struct QRCode: Encodable {
+            let element: String, payload: String, unitCode: String?, payloadLength: Int, level: String
+            let version: Int, modules: Int, moduleMM: Double, raster: [RasterModule]
+            let gs1MinimumMM: Double, meetsGS1: Bool, summary: String
+            enum CodingKeys: String, CodingKey {
+                case element, payload, level, version, modules, raster, summary
+                case unitCode = "unit_code", payloadLength = "payload_length", moduleMM = "module_mm"
+                case gs1MinimumMM = "gs1_minimum_mm", meetsGS1 = "meets_gs1"
+            }
+        }
+        struct Report: Encodable {
+            let file: String, valid: Bool, problems: [Problem], qrCodes: [QRCode]
+            enum CodingKeys: String, CodingKey { case file, valid, problems, qrCodes = "qr_codes" }
+        }
 
         func run() throws {
             // A file path needs no template folder: `template check my-label.json` works anywhere.
@@ -64,9 +82,15 @@ struct TemplateCommand: ParsableCommand {
             if json {
                 try Printer.json(Report(file: url.path, valid: report.isValid, problems: report.issues.map {
                     Problem(severity: $0.severity.rawValue, rule: $0.rule.rawValue, message: $0.description)
+                }, qrCodes: report.qrCodes.map { qr in
+                    QRCode(element: qr.element.description, payload: qr.payload, unitCode: qr.unitCode?.rawValue,
+                           payloadLength: qr.payloadLength, level: qr.level.rawValue, version: qr.version, modules: qr.symbolSize,
+                           moduleMM: qr.moduleMM, raster: qr.raster.map { RasterModule(dpi: $0.dpi, pixels: $0.pixels, moduleMM: $0.moduleMM) },
+                           gs1MinimumMM: QRSummary.gs1MinimumMM, meetsGS1: qr.meetsGS1, summary: qr.description)
                 }))
             } else {
                 for issue in report.issues { print(issue.description) }
+                for qr in report.qrCodes { print("\(report.file.relativePath): \(qr)") }
                 if report.isValid { print("\(url.path): OK\(report.warnings.isEmpty ? "" : " with \(report.warnings.count) warning(s)")") }
             }
             if !report.isValid {

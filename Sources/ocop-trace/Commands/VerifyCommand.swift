@@ -19,12 +19,20 @@ struct VerifyCommand: ParsableCommand {
         checked offline (GENUINE_SIGNATURE, exit 0, or FORGED). The verdict rests on the \
         store's hash-checked log: a derived row that disagrees with it is TAMPERED.
 
+        A compact code (a small label's QR code: the URI without its ?s= signature) has no \
+        signature: it is genuine only if the issuer's signed log issued its serial for its GTIN \
+        and lot, and the same verdicts follow (an unknown serial is UNKNOWN). Offline, check it \
+        against the issuer's signed serial list (`batch serials`) with --serials FILE: \
+        GENUINE_LISTED (exit 0) or UNKNOWN; an edited list is refused (exit 77). The output \
+        says which kind of code was checked.
+
         Examples:
           ocop-trace verify 'https://id.example.vn/01/09528400000020/10/KD-2026-11/21/0A1B2C3D4E5F6?s=…'
           ocop-trace verify 7Q2K-9XW3-M --json
           ocop-trace verify 7Q2K-9XW3-M --pin 4821-0937
           ocop-trace verify scanned.txt --pubkey issuer-pub.pem
           ocop-trace verify scanned.txt --pubkey checkpoint.json   # every store key it names
+          ocop-trace verify 'HTTPS://ID.EXAMPLE.VN/01/09528400000020/10/KD-2026-11/21/0A1B2C3D4E5F6' --serials serials.json
         """
     )
 
@@ -36,6 +44,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Public keys (PEM from `key export`) or a checkpoint (`log checkpoint`, or the resolver's "
                                + "/.well-known/ocop-trace/checkpoint): check offline, without a store.", valueName: "file"))
     var pubkey: String?
+    @Option(help: ArgumentHelp("A signed serial list (`batch serials`): check compact codes offline, without a store "
+                               + "(signed codes against the keys it carries; with --pubkey the list must be signed by one of those).",
+                               valueName: "file"))
+    var serials: String?
     @Option(help: ArgumentHelp("Judge the rating as of this day (default: today in Vietnam).", valueName: "date")) var on: String?
     @Option(help: ArgumentHelp("The 8-digit PIN under the label's scratch-off layer: checked, and logged when first right.",
                                valueName: "pin")) var pin: String?
@@ -49,8 +61,11 @@ struct VerifyCommand: ParsableCommand {
         if input.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("input: empty; give a unit URI, a short code like 7Q2K-9XW3-M, or a file holding one")
         }
-        if pin != nil, pubkey != nil, storePath == nil {
-            throw ValidationError("pin: is checked against a store's log; pass --store, not only --pubkey")
+        if pin != nil, pubkey != nil || serials != nil, storePath == nil {
+            throw ValidationError("pin: is checked against a store's log; pass --store, not only --pubkey or --serials")
+        }
+        if serials != nil, storePath != nil {
+            throw ValidationError("serials: checks offline, without a store; leave out --store (the store's own log is checked directly)")
         }
     }
 
@@ -61,11 +76,14 @@ struct VerifyCommand: ParsableCommand {
             ?? Today.inVietnam()
         // Verifying needs public keys only: no --keys here, the store's keys are in its log.
         let location = try StoreLocation.resolve(store: storePath, keys: nil)
-        let useStore = storePath != nil || pubkey == nil
+        let useStore = storePath != nil || (pubkey == nil && serials == nil)
         let report = try { () throws(StoreError) -> VerificationReport in
             let store: (any TraceStore)? = useStore ? try location.open() : nil
             let verify: VerifyCode
-            if let pubkey {
+            if let serials {
+                let keys = try pubkey.map { path throws(StoreError) in try KeyFiles.loadPublicKeys(path).map { Array($0.rawRepresentation) } }
+                verify = try VerifyCode(serialList: SerialList.load(serials), publicKeys: keys)
+            } else if let pubkey {
                 let keys = try KeyFiles.loadPublicKeys(pubkey).map { Array($0.rawRepresentation) }
                 verify = try VerifyCode(publicKeys: keys, store: store)
             } else if let store {
@@ -82,8 +100,9 @@ struct VerifyCommand: ParsableCommand {
         if json {
             try Printer.json(report)
         } else {
-            print(report.verdict.line)
+            print(report.verdict.line(for: report.codeKind))
             if let reason = report.reason { print("  \(reason)") }
+            if let check = report.codeCheck { print("  code:     \(check)") }
             if let p = report.product { print("  product:  \(p.name) (\(p.id)\(p.gtin.map { ", GTIN \($0)" } ?? ""))") }
             if let p = report.producer { print("  producer: \(p.name), \(p.address)") }
             if let r = report.rating, let stars = r.starsNow {
