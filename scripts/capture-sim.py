@@ -22,7 +22,8 @@ it reads exactly one QR code whose text is the label's code: the unit's row of t
 (found through the manifest's short code) gives its URI; a template whose QR code carries the
 product or batch URI (the star stamp) is checked against that URI, cut from the unit's; a code
 kind of its own is found as another URI of the unit's row, or as the unit's URI without its
-`?s=` signature. A read of any other text is counted as a misread. Both decoders run in-process:
+`?s=` signature. A read of any other text is a misread: counted per decoder, and listed with what
+was read in the JSON (a signed code's signature would refuse it). Both decoders run in-process:
 zxing-cpp (PyPI zxing-cpp) and zbar (PyPI pyzbar over Debian's libzbar0); a missing decoder
 stops the run with exit 2, never a skipped count.
 """
@@ -33,6 +34,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 
 try:
@@ -148,13 +150,18 @@ def simulate(task):
     label = Image.open(path)
     label.load()
     label = label.convert("L")
-    outcomes = []
+    outcomes, misreads = [], []
     for index in range(captures):
         draw = seed_for(seed, template, key, index)
         for scale in scales:
             pixels = capture(label, scale, draw, ranges)
-            outcomes.append((scale, judge(read_zxing(pixels), expected), judge(read_zbar(pixels), expected)))
-    return template, outcomes
+            reads = {"zxing": read_zxing(pixels), "zbar": read_zbar(pixels)}
+            judged = {decoder: judge(texts, expected) for decoder, texts in reads.items()}
+            outcomes.append((scale, judged["zxing"], judged["zbar"]))
+            misreads += [dict(template=template, label=key, capture=index, scale=scale, decoder=decoder,
+                              read=reads[decoder], expected=expected)
+                         for decoder in reads if judged[decoder] == "misread"]
+    return template, outcomes, misreads
 
 
 def module_px(qr, scale):
@@ -169,12 +176,13 @@ def percent(count, total):
 
 
 def table(results):
-    lines = ["| template | scale | dpi | px/module | captures | zxing-cpp | zbar | both | misreads |",
+    lines = ["| template | scale | dpi | px/module | captures | zxing-cpp | zbar | both | misreads zxing-cpp/zbar |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in results:
-        lines.append("| %s | %.2f | %d | %s | %d | %.1f %% | %.1f %% | **%.1f %%** | %d |" % (
+        lines.append("| %s | %.2f | %d | %s | %d | %.1f %% | %.1f %% | **%.1f %%** | %d/%d |" % (
             row["template"], row["scale"], row["dpi"], "-" if row["module_px"] is None else "%g" % row["module_px"],
-            row["captures"], row["zxing_rate"], row["zbar_rate"], row["both_rate"], row["misreads"]))
+            row["captures"], row["zxing_rate"], row["zbar_rate"], row["both_rate"], row["zxing_misreads"],
+            row["zbar_misreads"]))
     return "\n".join(lines)
 
 
@@ -217,17 +225,28 @@ def run(arguments):
         for label in labels_of(name, folder, qrs[name].get("payload", "unit_uri"), units):
             tasks.append(label + (scales, options.captures, options.seed, ranges))
 
-    counts = {(name, scale): {"captures": 0, "zxing": 0, "zbar": 0, "both": 0, "misreads": 0}
+    misreads = []
+    counts = {(name, scale): {"captures": 0, "zxing": 0, "zbar": 0, "both": 0, "zxing_misreads": 0, "zbar_misreads": 0}
               for name in names for scale in scales}
+    # A parent (a test runner) may pass its children SIGTERM blocked: the pool's workers would then
+    # outlive Pool.terminate() and the run would hang on exit. Unblock it; end the pool with
+    # close() and join() when all went well, so workers leave on their own.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     with multiprocessing.Pool(max(1, options.jobs)) as pool:
-        for template, outcomes in pool.imap_unordered(simulate, tasks, chunksize=4):
+        for done, (template, outcomes, misread) in enumerate(pool.imap_unordered(simulate, tasks, chunksize=4), 1):
+            if done % max(1, len(tasks) // 10) == 0:
+                print("capture-sim: %d of %d labels" % (done, len(tasks)), file=sys.stderr, flush=True)
             for scale, zxing, zbar in outcomes:
                 count = counts[(template, scale)]
                 count["captures"] += 1
                 count["zxing"] += zxing == "ok"
                 count["zbar"] += zbar == "ok"
                 count["both"] += zxing == "ok" and zbar == "ok"
-                count["misreads"] += (zxing == "misread") + (zbar == "misread")
+                count["zxing_misreads"] += zxing == "misread"
+                count["zbar_misreads"] += zbar == "misread"
+            misreads += misread
+        pool.close()
+        pool.join()
 
     results = []
     for name in names:
@@ -238,7 +257,7 @@ def run(arguments):
                                 zbar_rate=percent(count["zbar"], count["captures"]),
                                 both_rate=percent(count["both"], count["captures"])))
     report = {"seed": options.seed, "captures_per_label": options.captures, "scales": scales,
-              "ranges": {k: list(v) for k, v in ranges.items()}, "results": results}
+              "ranges": {k: list(v) for k, v in ranges.items()}, "results": results, "misreads": misreads}
     if options.json:
         with open(options.json, "w", encoding="utf-8") as handle:
             json.dump(report, handle, indent=2)

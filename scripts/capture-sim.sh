@@ -32,8 +32,10 @@ cd "$WORK"
 listing=$("$BIN" template list)
 TEMPLATES=$(sed -n '1s/^templates in \(.*\) ([^)]*):$/\1/p' <<<"$listing")
 [ -d "$TEMPLATES" ] || { echo "capture-sim: cannot read the template folder from: $(head -1 <<<"$listing")" >&2; exit 66; }
-mapfile -t NAMES < <(tail -n +2 <<<"$listing" | cut -d' ' -f1 | xargs "$PYTHON" "$ROOT/scripts/capture-sim.py" qr-templates "$TEMPLATES")
-[ ${#NAMES[@]} -gt 0 ] || { echo "capture-sim: no label template with a QR code in $TEMPLATES" >&2; exit 66; }
+# Label templates with a QR code (sheets have none); this also stops here when a decoder is missing.
+qr_templates=$(tail -n +2 <<<"$listing" | cut -d' ' -f1 | xargs "$PYTHON" "$ROOT/scripts/capture-sim.py" qr-templates "$TEMPLATES")
+mapfile -t NAMES <<<"$qr_templates"
+[ -n "$qr_templates" ] || { echo "capture-sim: no label template with a QR code in $TEMPLATES" >&2; exit 66; }
 
 S=$WORK/store
 # ocop ARGS...: a command on the scratch store, quiet unless it fails.
