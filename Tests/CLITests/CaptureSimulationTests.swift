@@ -12,19 +12,23 @@ import Testing
     static let units = 25
     static let captures = 2
 
-    /// Issue 15's goal at 0.6 is 99.9 %: of 50 captures at most one may be missed. These templates
-    /// miss the goal today (the 159-byte signed code in modules of 1.8-2.4 px at 0.6; README,
-    /// "Phone-capture simulation"): each is held to its rate in the full run (1,000 captures) less
-    /// four standard deviations of a 50-capture sample, a chance under 1 in 10,000 of failing by
-    /// bad luck, so a template that reads clearly worse than today fails. product-label-38x21
-    /// (0.4 % at 0.6, 1.8 px modules) has no bar at 0.6; it is held at 1.0 like every template.
-    static let belowGoal: [String: Double] = [
-        "ocop-star-stamp-30": 0.66,       // 86.5 % in the full run
-        "product-label-38x21": 0,         // 0.4 %
-        "product-label-48x27": 0.72,      // 90.1 %
-        "product-label-50x30": 0.74,      // 91.2 %
-        "product-label-50x30-pin": 0.20,  // 49.7 % (EC level L)
-        "product-label-52x30": 0.76,      // 92.5 %
+    /// The bars. At 1.0 every capture is read; at 0.6, issue 15's goal of 99.9 %: of 50 captures at
+    /// most one may be missed. Templates that miss a bar today (README, "Phone-capture simulation":
+    /// modules of 0.29-0.34 mm, 1.8-2.4 px at 0.6) have a floor instead: their rate in
+    /// `make capture` (two runs, 2,000 captures) less four standard deviations of a 50-capture
+    /// sample, a chance under 1 in 10,000 of failing by bad luck, so a template that reads clearly
+    /// worse than today fails.
+    static let floors: [Double: [String: Double]] = [
+        // 99.95 %: zbar missed 1 of 2,000 (3 px modules, 0.29 mm): one miss allowed.
+        1.0: ["product-label-38x21": 0.98],
+        0.6: [
+            "ocop-star-stamp-30": 0.66,       // 86.3 %
+            "product-label-38x21": 0,         // 0.3 % (1.8 px modules): no bar at 0.6
+            "product-label-48x27": 0.70,      // 89.3 %
+            "product-label-50x30": 0.76,      // 92.1 %
+            "product-label-50x30-pin": 0.22,  // 50.7 % (EC level L)
+            "product-label-52x30": 0.74,      // 91.4 %
+        ],
     ]
 
     struct Row: Decodable {
@@ -75,16 +79,16 @@ import Testing
         return try JSONDecoder().decode(Report.self, from: Data(contentsOf: out.appendingPathComponent("capture.json"))).results
     }
 
-    /// What misses the bar: at 1.0 every capture must be read; at 0.6 the goal, or a template's floor.
+    /// What misses the bar: at 1.0 every capture must be read; at 0.6 the goal; or a template's floor.
     static func missed(_ rows: [Row]) -> [String] {
         rows.compactMap { row in
-            let bar: Bool
-            switch row.scale {
-            case 1.0: bar = row.both == row.captures
-            case 0.6: bar = belowGoal[row.template].map { row.rate >= $0 } ?? (row.both >= row.captures - 1)
-            default: bar = true
+            let met: Bool
+            if let floor = floors[row.scale]?[row.template] {
+                met = row.rate >= floor
+            } else {
+                met = row.both >= row.captures - (row.scale == 1.0 ? 0 : 1)
             }
-            return bar ? nil : "\(row.template) at \(row.scale): \(row.both) of \(row.captures)"
+            return met ? nil : "\(row.template) at \(row.scale): \(row.both) of \(row.captures)"
         }
     }
 
@@ -99,7 +103,7 @@ import Testing
     /// The bar bites: captures out of focus (sigma 1.5 px at 0.6) miss it on every template that has one.
     @Test func outOfFocusCapturesMissTheBar() throws {
         let rows = try Self.simulate(scales: "0.6", units: 10, captures: 1, options: ["--blur", "1.5,1.5"])
-        let barred = Set(rows.map(\.template).filter { Self.belowGoal[$0] != 0 })
+        let barred = Set(rows.map(\.template).filter { Self.floors[0.6]?[$0] != 0 })
         #expect(barred.count >= rows.count - 1)
         #expect(Set(Self.missed(rows).map { $0.components(separatedBy: " ")[0] }) == barred)
     }
