@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/ocop-trace
 
-.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench bench-resolver clean \
+.PHONY: all deps test-deps build demo serve test test-postgres stress fuzz bench bench-resolver capture clean \
 	build-release install uninstall test-install
 
 all: build
@@ -96,6 +96,12 @@ bench-resolver:
 	@scripts/install-deps.sh bench
 	swift build -c release --product ocop-trace
 	@bench/resolver.sh .build/release/ocop-trace
+
+# The phone-capture simulation (issue 15): every shipped label template with a QR code, 200 labels
+# × 5 captures at 1.0, 0.6 and 0.5 of 300 dpi, read by zxing-cpp and zbar; prints the table and
+# writes Output/capture/capture.md and capture.json. UNITS, CAPTURES, SCALES, SEED change the run.
+capture: test-deps build
+	@scripts/capture-sim.sh $(BIN)
 
 clean:
 	rm -rf .build Output/demo

@@ -2,7 +2,9 @@
 # Installs what building, the demo or the tests need and is missing: Debian packages through
 # apt-get (as root), and into a project venv (.venv) the independent QR decoder zxing-cpp, the
 # JSON Schema validator jsonschema, GS1's reference event hasher epcis-event-hash-generator,
-# Selenium (the shop page's browser test) and zplgrf (reads ZPL graphics back into images).
+# Selenium (the shop page's browser test), zplgrf (reads ZPL graphics back into images), and
+# for the phone-capture simulation (scripts/capture-sim.py) pyzbar (zbar in-process, over Debian's
+# libzbar0) and numpy (seeded noise).
 # `runtime` installs only what an installed binary (`make install`) needs to run: no toolchain,
 # no headers; `scripts/install-deps.sh runtime` on the target machine, or in the Dockerfile.
 # `--list` prints the Debian packages of a mode, one a line ("a|b": either), and installs nothing.
@@ -109,9 +111,9 @@ if [ "$need" = bench ]; then
 fi
 
 if [ "$need" = test ]; then
-    if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator, selenium, zplgrf' 2>/dev/null; then
-        echo "installing zxing-cpp, Pillow, jsonschema, epcis-event-hash-generator, selenium and zplgrf into .venv"
+    if ! .venv/bin/python -c 'import zxingcpp, PIL, jsonschema, epcis_event_hash_generator, selenium, zplgrf, pyzbar.pyzbar, numpy' 2>/dev/null; then
+        echo "installing zxing-cpp, Pillow, jsonschema, epcis-event-hash-generator, selenium, zplgrf, pyzbar and numpy into .venv"
         [ -x .venv/bin/python ] || python3 -m venv .venv
-        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator selenium zplgrf
+        .venv/bin/python -m pip install -q --disable-pip-version-check zxing-cpp pillow jsonschema epcis-event-hash-generator selenium zplgrf pyzbar numpy
     fi
 fi
