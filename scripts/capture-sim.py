@@ -77,7 +77,15 @@ def expected_codes(payload, row):
     if payload == "batch_uri":
         return {without_query(uri).split("/21/", 1)[0]}
     uris = [value for value in row.values() if value and value.startswith(("https://", "http://"))]
-    return set(uris) | {without_query(value) for value in uris}
+    return set(uris) | {without_query(value) for value in uris} | {compact(value) for value in uris}
+
+
+def compact(uri):
+    """The compact unit code a small label carries (README, "Codes for small labels"): the URI
+    without its signature, scheme and host in upper case, path exactly as issued."""
+    scheme, rest = without_query(uri).split("://", 1)
+    host, _, path = rest.partition("/")
+    return scheme.upper() + "://" + host.upper() + "/" + path
 
 
 def labels_of(name, folder, payload, units):
