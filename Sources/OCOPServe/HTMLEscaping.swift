@@ -4,6 +4,11 @@
 struct HTMLEscaping {
     /// `text`, escaped, at the end of `out`.
     static func append(_ text: String, to out: inout String) {
+        // Most values need no escape: appended as they are, without a copy.
+        guard text.utf8.contains(where: needsEscape) else {
+            out += text
+            return
+        }
         var text = text
         text.withUTF8 { bytes in
             var start = 0

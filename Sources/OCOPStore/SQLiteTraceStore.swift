@@ -135,21 +135,8 @@ public final class SQLiteTraceStore: SessionTraceStore, @unchecked Sendable {
 
     public func readingTogether<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         if sharedRead.current != nil { return try body() }
-        var outcome: Result<T, StoreError>?
-        do {
-            try queue.inDatabase { db in
-                try db.inTransaction(.deferred) {
-                    let session = GRDBSession(db: db)
-                    outcome = sharedRead.during(memo?.session(over: session) ?? session) { () -> Result<T, StoreError> in
-                        do throws(StoreError) { return .success(try body()) } catch { return .failure(error) }
-                    }
-                    return .commit
-                }
-            }
-        } catch {
-            throw Self.storeError(error)
-        }
-        return try outcome!.get()
+        // One `read`, its session lent to this thread for the reads `body` makes.
+        return try read { session in try sharedRead.during(session) { () throws(StoreError) -> T in try body() } }
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {

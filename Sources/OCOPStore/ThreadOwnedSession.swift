@@ -19,9 +19,9 @@ final class ThreadOwnedSession: Sendable {
     }
 
     /// Runs `body` with `session` lent to the calling thread.
-    func during<T>(_ session: any SQLSession, _ body: () -> T) -> T {
+    func during<T, Failure: Error>(_ session: any SQLSession, _ body: () throws(Failure) -> T) throws(Failure) -> T {
         lent.withLock { $0 = Lent(owner: pthread_self(), session: session) }
         defer { lent.withLock { $0 = nil } }
-        return body()
+        return try body()
     }
 }
