@@ -10,8 +10,8 @@ import sys
 os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a driver or a browser
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 link, code, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -41,10 +41,13 @@ def sell(name):
     box = driver.find_element(By.ID, "code")
     box.clear()
     box.send_keys(code)
-    button = driver.find_element(By.ID, "sell")
-    button.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # A mark on the old page's window: the answer page is loaded when the mark is gone and the
+    # new document is complete. Element handles are not used across the navigation, since
+    # chromedriver may answer a stale node with a generic error instead of a stale-element one.
+    driver.execute_script("window.ocopBeforeSale = true")
+    driver.find_element(By.ID, "sell").click()
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.ocopBeforeSale !== true && document.readyState === 'complete'"))
     driver.save_screenshot(os.path.join(shots, name + ".png"))
     # The verdict is the first thing on the page, above the form.
     first = driver.execute_script(
