@@ -20,7 +20,8 @@ random draw per (seed, template, label, capture), the same at every scale:
 The ranges are options, so a harsher run is one flag away. A capture counts for a decoder when
 it reads exactly one QR code whose text is the label's code: the unit's row of the codes file
 (found through the manifest's short code) gives its URI; a template whose QR code carries the
-product or batch URI (the star stamp) is checked against that URI, cut from the unit's; a code
+product or batch URI (the star stamp) is checked against that URI, cut from the unit's, as it is or
+in its compact form (scheme and host in upper case); a code
 kind of its own is found as another URI of the unit's row, or as the unit's URI without its
 `?s=` signature. A read of any other text is a misread: counted per decoder, and listed with what
 was read in the JSON (a signed code's signature would refuse it). Both decoders run in-process:
@@ -72,10 +73,13 @@ def without_query(uri):
 def expected_codes(payload, row):
     """The texts a label of this unit may carry, by the template's QR payload field."""
     uri = row["uri"]
+    # A compact template (`unit_code: compact`) writes these with scheme and host in upper case.
     if payload == "product_uri":
-        return {without_query(uri).split("/10/", 1)[0]}
+        link = without_query(uri).split("/10/", 1)[0]
+        return {link, compact(link)}
     if payload == "batch_uri":
-        return {without_query(uri).split("/21/", 1)[0]}
+        link = without_query(uri).split("/21/", 1)[0]
+        return {link, compact(link)}
     uris = [value for value in row.values() if value and value.startswith(("https://", "http://"))]
     return set(uris) | {without_query(value) for value in uris} | {compact(value) for value in uris}
 

@@ -68,7 +68,8 @@ import Testing
             #expect(stamp.status == 0, "\(stamp.stderrText)")
         }
         let stampPNG = URL(fileURLWithPath: out + "/TV-P002/TV-0002/stamps/TV-0002-4star-2026-10-15.png")
-        #expect(try QRDecoders.zbar(stampPNG) == Array("https://id.example.vn/01/09528400000020".utf8))
+        // The stamp is a compact template: the product URI with scheme and host in upper case.
+        #expect(try QRDecoders.zbar(stampPNG) == Array("HTTPS://ID.EXAMPLE.VN/01/09528400000020".utf8))
         #expect(try fixture.expectSuccess(["restamp", "--out", out] + templatesArguments()).stdoutText.contains("rendered 0, withdraw 0, unchanged 3"))
 
         // One up, one down, one withdrawn.

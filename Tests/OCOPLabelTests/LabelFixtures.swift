@@ -50,14 +50,16 @@ enum LabelFixtures {
     static func payload(of template: LoadedLabelTemplate, _ data: LabelData = data) -> String? {
         for element in template.template.elements {
             if case let .qr(qr) = element {
-                guard qr.payload == "unit_uri", let uri = data.value(of: qr.payload) else { return data.value(of: qr.payload) }
+                guard LabelField.digitalLinks.contains(qr.payload), let uri = data.value(of: qr.payload) else {
+                    return data.value(of: qr.payload)
+                }
                 return code(uri, on: template)
             }
         }
         return nil
     }
 
-    /// What the QR code of `template` carries for the unit URI `uri`.
+    /// What the QR code of `template` carries for the Digital Link `uri` (unit, batch or product).
     static func code(_ uri: String, on template: LoadedLabelTemplate) -> String {
         guard template.template.unitCode == .compact, let link = try? DigitalLink(parsing: uri) else { return uri }
         return CompactCode.text(link)

@@ -104,6 +104,38 @@ import TestSupport
         expectNamed(checked.issues(.outsideSafeArea).first, checked, index: 0, kind: "text", rule: .outsideSafeArea)
     }
 
+    /// A QR code's quiet zone is blank label: it may lie in the safe margin, its symbol may not.
+    @Test func aQRCodesQuietZoneMayLieInTheSafeMarginButNotItsSymbol() throws {
+        // Modules of 0.4 mm (0.423 at 300 and 600 dpi): a quiet zone of 1.6 mm. The box reaches
+        // 0.9 mm into the 1 mm margin on three sides; the symbol stays 0.7 mm clear of it.
+        var json = Self.base()
+        element(&json, 1) { $0["box"] = ["x": 21, "y": 0.1, "width": 28.9, "height": 29.8] }
+        var checked = try check(json)
+        #expect(checked.report.isValid, "\(checked.report.issues)")
+
+        // With a 2 mm margin the same symbol reaches 0.3 mm into it.
+        json["safe_margin_mm"] = 2
+        element(&json, 0) { $0["box"] = ["x": 2, "y": 2, "width": 18, "height": 11] }
+        element(&json, 2) { $0["from"] = ["x": 2, "y": 14] }
+        checked = try check(json)
+        let issue = checked.issues(.outsideSafeArea).first
+        expectNamed(issue, checked, index: 1, kind: "qr", rule: .outsideSafeArea)
+        #expect(issue?.message.contains("its quiet zone left out") == true, "\(String(describing: issue))")
+        #expect(checked.report.issues.count == 1, "\(checked.report.issues)")
+
+        // On a stamp the symbol keeps the margin and the quiet zone stays on the circle.
+        var stamp = Self.base()
+        stamp["size_mm"] = ["width": 30, "height": 30]
+        stamp["shape"] = "round"
+        stamp["elements"] = [["type": "qr", "payload": "product_uri", "module_mm": 0.4, "box": ["x": 6, "y": 6, "width": 18, "height": 18]]]
+        checked = try check(stamp)
+        #expect(checked.report.isValid, "\(checked.report.issues)")
+        stamp["elements"] = [["type": "qr", "payload": "product_uri", "module_mm": 0.4, "box": ["x": 4, "y": 4, "width": 22, "height": 22]]]
+        checked = try check(stamp)
+        expectNamed(checked.issues(.outsideLabel).first, checked, index: 0, kind: "qr", rule: .outsideLabel)
+        #expect(checked.issues(.outsideLabel).first?.message.contains("quiet zone must be on the label") == true)
+    }
+
     @Test func roundStampsKeepContentInsideTheCircle() throws {
         var json = Self.base()
         json["size_mm"] = ["width": 30, "height": 30]

@@ -32,6 +32,9 @@ public enum LabelField {
         expectedMaximumBytes(field, unitCode: .signed)
     }
 
+    /// The fields that carry a GS1 Digital Link URI.
+    public static let digitalLinks: Set<String> = ["unit_uri", "batch_uri", "product_uri"]
+
     /// The longest compact unit code (`unit_code: compact`), in characters: `HTTPS://`, the host,
     /// `/01/` and 14 digits, `/10/` and the lot, `/21/` and the 13-character serial is 47
     /// characters besides host and lot, so 90 leaves 43 for them (a 23-character host with a

@@ -49,13 +49,14 @@ struct RenderPlan: Sendable {
     }
 
     /// The payload of a QR element for `data`, encoded. A template whose `unit_code` is
-    /// `compact` draws the compact form of the unit URI it is given (`CompactCode`), whatever
-    /// the output format.
+    /// `compact` draws the compact form of every Digital Link it carries (`CompactCode`: the unit
+    /// URI without its signature; unit, batch and product URIs with scheme and host in upper case),
+    /// whatever the output format.
     func matrix(_ index: Int, _ qr: QRElement, _ data: LabelData) throws(LabelError) -> QRMatrix {
         guard var payload = data.value(of: qr.payload), !payload.isEmpty else {
             throw failure(index, .missingValue(field: qr.payload))
         }
-        if qr.payload == "unit_uri", template.unitCode == .compact { payload = Self.compact(payload) }
+        if template.unitCode == .compact, LabelField.digitalLinks.contains(qr.payload) { payload = Self.compact(payload) }
         do {
             return try QREncoder(errorCorrection: qr.errorCorrection).encode(payload)
         } catch {
@@ -63,9 +64,10 @@ struct RenderPlan: Sendable {
         }
     }
 
-    /// The compact code of a unit URI (signed or not); text that is no unit URI stays as it is.
+    /// The compact form of a Digital Link (a signed unit URI loses its signature); text that is no
+    /// Digital Link stays as it is.
     static func compact(_ uri: String) -> String {
-        guard let link = try? DigitalLink(parsing: uri), link.level == .unit else { return uri }
+        guard let link = try? DigitalLink(parsing: uri) else { return uri }
         return CompactCode.text(link)
     }
 

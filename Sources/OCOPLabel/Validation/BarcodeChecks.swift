@@ -6,7 +6,7 @@ import OCOPDomain
 /// (`GS1SymbolSpecification`, `GS1SymbolPlacement`).
 extension LabelChecks {
     /// The fields that hold a GS1 Digital Link URI.
-    static let digitalLinkFields: Set<String> = ["unit_uri", "batch_uri", "product_uri"]
+    static let digitalLinkFields = LabelField.digitalLinks
 
     mutating func checkBarcode(_ barcode: BarcodeElement, _ ref: ElementRef, index: Int) {
         let specification = GS1SymbolSpecification.of(barcode.symbology)

@@ -51,6 +51,8 @@ public struct QRSummary: Sendable, Equatable, CustomStringConvertible {
     public let payload: String
     /// For `unit_uri`: the template's `unit_code`.
     public let unitCode: CodeKind?
+    /// The payload is written with scheme and host in upper case (a compact template).
+    public var upperCase: Bool = false
     /// Bytes (characters, for a compact unit code) of the longest payload checked.
     public let payloadLength: Int
     public let level: ErrorCorrection
@@ -89,7 +91,8 @@ public struct QRSummary: Sendable, Equatable, CustomStringConvertible {
         switch unitCode {
         case .compact?: what = "compact unit code (no signature), up to \(payloadLength) characters"
         case .signed?: what = "signed unit code, up to \(payloadLength) bytes"
-        default: what = "\(payload), up to \(payloadLength) bytes"
+        default: what = upperCase ? "\(payload) in upper case, up to \(payloadLength) characters"
+            : "\(payload), up to \(payloadLength) bytes"
         }
         let outputs = ["PDF/SVG \(mm(moduleMM)) mm"] + raster.map { "\(Int($0.dpi)) dpi \($0.pixels) px = \(mm($0.moduleMM)) mm" }
         let verdict = meetsGS1 ? "met" : "not met (smallest \(mm(smallestModuleMM)) mm; phones read it, checkout scanners may not)"

@@ -208,27 +208,50 @@ struct LabelChecks {
         }
         guard element.isContent else { return }
         let safe = template.safeMarginMM
+        // A QR code's quiet zone is blank label, not ink: it may lie in the safe margin (cutting
+        // there clips nothing printed) as long as it stays on the label, checked above. The
+        // symbol itself keeps the margin.
+        var inked = box, what = "\(box)"
+        if case let .qr(qr) = element {
+            let quiet = Double(QRElement.quietZoneModules) * smallestModuleMM(qr)
+            inked = LabelBox(x: box.x + quiet, y: box.y + quiet,
+                             width: max(0, box.width - 2 * quiet), height: max(0, box.height - 2 * quiet))
+            what = "the symbol of \(box) (its quiet zone left out)"
+        }
         switch template.shape {
         case .rect:
-            if box.x < safe - slack || box.y < safe - slack
-                || box.maxX > size.width - safe + slack || box.maxY > size.height - safe + slack {
+            if inked.x < safe - slack || inked.y < safe - slack
+                || inked.maxX > size.width - safe + slack || inked.maxY > size.height - safe + slack {
                 add(ref, field, .outsideSafeArea,
-                    "\(box) reaches into the \(MillimetreText.format(safe)) mm safe margin, where cutting may clip it")
+                    "\(what) reaches into the \(MillimetreText.format(safe)) mm safe margin, where cutting may clip it")
             }
         case .round:
             let radius = size.width / 2, limit = radius - safe
             let centre = LabelPoint(x: radius, y: radius)
-            let farthest = box.corners.map { hypot($0.x - centre.x, $0.y - centre.y) }.max() ?? 0
+            let distance = { (corners: [LabelPoint]) in corners.map { hypot($0.x - centre.x, $0.y - centre.y) }.max() ?? 0 }
+            let farthest = distance(inked.corners)
             if farthest > limit + slack {
                 add(ref, field, .outsideSafeArea,
-                    "\(box) has a corner \(MillimetreText.format(farthest)) mm from the stamp's centre; "
+                    "\(what) has a corner \(MillimetreText.format(farthest)) mm from the stamp's centre; "
                         + "content must stay within \(MillimetreText.format(limit)) mm (radius \(MillimetreText.format(radius)) "
                         + "less the \(MillimetreText.format(safe)) mm safe margin)")
+            } else if distance(box.corners) > radius + slack {
+                add(ref, field, .outsideLabel,
+                    "\(box) has a corner \(MillimetreText.format(distance(box.corners))) mm from the stamp's centre, "
+                        + "off the \(MillimetreText.format(radius)) mm stamp: a QR code's quiet zone must be on the label")
             }
         }
     }
 
     // MARK: QR codes
+
+    /// The smallest module `qr` gets in any output (PDF/SVG, or whole pixels at a resolution the
+    /// template allows), which sets the narrowest quiet zone it may have.
+    private func smallestModuleMM(_ qr: QRElement) -> Double {
+        TemplateValidator.resolutions(for: template.dpi).reduce(qr.moduleMM) { smallest, dpi in
+            min(smallest, PixelGeometry.millimetres(pixels: QRModuleSize.pixelsPerModule(qr, dpi: dpi), dpi: dpi))
+        }
+    }
 
     private mutating func checkQR(_ qr: QRElement, _ ref: ElementRef, index: Int) {
         let mm = MillimetreText.format
@@ -255,9 +278,11 @@ struct LabelChecks {
                     + "(fine for phones)", severity: .warning)
         }
 
-        let compact = qr.payload == "unit_uri" && template.unitCode == .compact
+        // A compact template writes every Digital Link in upper case: QR alphanumeric mode.
+        let compact = template.unitCode == .compact && LabelField.digitalLinks.contains(qr.payload)
         let bytes = qr.maxPayloadBytes ?? LabelField.expectedMaximumBytes(qr.payload, unitCode: template.unitCode)
-        let payload = compact ? "\(bytes)-character compact unit code" : "\(bytes)-byte \(qr.payload)"
+        let payload = !compact ? "\(bytes)-byte \(qr.payload)"
+            : qr.payload == "unit_uri" ? "\(bytes)-character compact unit code" : "\(bytes)-character upper-case \(qr.payload)"
         let symbolSize: Int
         do {
             symbolSize = compact
@@ -271,6 +296,7 @@ struct LabelChecks {
         let symbol = "a \(payload) at level \(qr.errorCorrection.rawValue) needs "
             + "\(symbolSize) modules + 2 × \(QRElement.quietZoneModules) quiet-zone modules = \(modules) modules"
         var summary = QRSummary(element: ref, payload: qr.payload, unitCode: qr.payload == "unit_uri" ? template.unitCode : nil,
+                                upperCase: compact,
                                 payloadLength: bytes, level: qr.errorCorrection, symbolSize: symbolSize, moduleMM: qr.moduleMM)
         defer { qrSummaries.append(summary) }
         guard let placement = QRModuleSize.vector(qr, symbolSize: symbolSize) else {

@@ -57,12 +57,12 @@ struct TemplateCommand: ParsableCommand {
         struct RasterModule: Encodable { let dpi: Double, pixels: Int, moduleMM: Double
             enum CodingKeys: String, CodingKey { case dpi, pixels, moduleMM = "module_mm" } }
         struct QRCode: Encodable {
-            let element: String, payload: String, unitCode: String?, payloadLength: Int, level: String
+            let element: String, payload: String, unitCode: String?, upperCase: Bool, payloadLength: Int, level: String
             let version: Int, modules: Int, moduleMM: Double, raster: [RasterModule]
             let gs1MinimumMM: Double, meetsGS1: Bool, summary: String
             enum CodingKeys: String, CodingKey {
                 case element, payload, level, version, modules, raster, summary
-                case unitCode = "unit_code", payloadLength = "payload_length", moduleMM = "module_mm"
+                case unitCode = "unit_code", upperCase = "upper_case", payloadLength = "payload_length", moduleMM = "module_mm"
                 case gs1MinimumMM = "gs1_minimum_mm", meetsGS1 = "meets_gs1"
             }
         }
@@ -84,7 +84,7 @@ struct TemplateCommand: ParsableCommand {
                     Problem(severity: $0.severity.rawValue, rule: $0.rule.rawValue, message: $0.description)
                 }, qrCodes: report.qrCodes.map { qr in
                     QRCode(element: qr.element.description, payload: qr.payload, unitCode: qr.unitCode?.rawValue,
-                           payloadLength: qr.payloadLength, level: qr.level.rawValue, version: qr.version, modules: qr.symbolSize,
+                           upperCase: qr.upperCase, payloadLength: qr.payloadLength, level: qr.level.rawValue, version: qr.version, modules: qr.symbolSize,
                            moduleMM: qr.moduleMM, raster: qr.raster.map { RasterModule(dpi: $0.dpi, pixels: $0.pixels, moduleMM: $0.moduleMM) },
                            gs1MinimumMM: QRSummary.gs1MinimumMM, meetsGS1: qr.meetsGS1, summary: qr.description)
                 }))
