@@ -55,7 +55,9 @@ serve() {
         sleep 0.1
     done
     [ -n "$PORT" ] || { echo "serve did not start: $(cat "$WORK/serve.err")" >&2; exit 1; }
-    curl -fs "http://127.0.0.1:$PORT$(head -1 "$WORK/paths-$3")" | grep -q 'data-verdict="GENUINE"' \
+    # Into a file first: `curl | grep -q` fails under pipefail when grep stops reading early.
+    curl -fs "http://127.0.0.1:$PORT$(head -1 "$WORK/paths-$3")" -o "$WORK/first.html" \
+        && grep -q 'data-verdict="GENUINE"' "$WORK/first.html" \
         || { echo "the first unit does not resolve as GENUINE" >&2; exit 1; }
 }
 

@@ -56,7 +56,7 @@ if [ "${2:-}" = --list ]; then
 fi
 
 installed() {
-    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep '^install ok installed$' >/dev/null
 }
 missing=()
 for package in "${packages[@]}"; do
@@ -83,7 +83,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     chosen=()
     for package in "${missing[@]}"; do
         for name in ${package//|/ }; do
-            if apt-cache policy "$name" 2>/dev/null | grep -q 'Candidate: [^(]'; then chosen+=("$name"); continue 2; fi
+            # grep reads all (no -q): under pipefail an early exit would fail apt-cache's write.
+            if apt-cache policy "$name" 2>/dev/null | grep 'Candidate: [^(]' >/dev/null; then chosen+=("$name"); continue 2; fi
         done
         chosen+=("${package%%|*}")
     done

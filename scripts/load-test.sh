@@ -40,7 +40,9 @@ for _ in $(seq 50); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.2
 done
-curl -fs "http://127.0.0.1:$port$path" | grep -q 'data-verdict="GENUINE"' || { echo "the unit does not resolve as GENUINE" >&2; exit 1; }
+# Into a variable first: `curl | grep -q` fails under pipefail when grep stops reading early.
+page=$(curl -fs "http://127.0.0.1:$port$path") && grep -q 'data-verdict="GENUINE"' <<<"$page" \
+    || { echo "the unit does not resolve as GENUINE" >&2; exit 1; }
 
 echo "wrk: $duration, $connections connections, 2 threads, a different unit of $units on every request"
 PATHS=$work/paths wrk -t2 -c"$connections" -d"$duration" --latency -s bench/resolver-paths.lua "http://127.0.0.1:$port/" \
