@@ -130,6 +130,9 @@ printf 'rss_kb\t%s\t%s\n' "$done_requests" "$(rss)" >>"$TSV"
 while [ "$done_requests" -lt "$REQUESTS" ]; do
     kill -0 "$SERVER" 2>/dev/null || { echo "serve is gone after $done_requests requests" >&2; exit 1; }
     load memory_run "$WORK/paths-sqlite" 30 2>/dev/null || { echo "wrk run failed: $(tail -3 "$WORK/wrk-memory_run.txt")" >&2; break; }
+    # `load` appends a line only when wrk's report reads; else say what wrk printed and stop.
+    [ "$(tail -1 "$TSV" | cut -f1)" = memory_run ] \
+        || { echo "wrk's report does not read after $done_requests requests: $(tail -5 "$WORK/wrk-memory_run.txt")" >&2; break; }
     done_requests=$((done_requests + $(tail -1 "$TSV" | cut -f5)))
     sed -i '$d' "$TSV"
     printf 'rss_kb\t%s\t%s\n' "$done_requests" "$(rss)" >>"$TSV"
