@@ -73,12 +73,11 @@ def without_query(uri):
 def expected_codes(payload, row):
     """The texts a label of this unit may carry, by the template's QR payload field."""
     uri = row["uri"]
-    # A compact template (`unit_code: compact`) writes these with scheme and host in upper case.
-    if payload == "product_uri":
-        link = without_query(uri).split("/10/", 1)[0]
-        return {link, compact(link)}
-    if payload == "batch_uri":
-        link = without_query(uri).split("/21/", 1)[0]
+    # The product or batch URI is the unit's, cut before its lot or serial; a compact template
+    # (`unit_code: compact`) writes it with scheme and host in upper case.
+    cut = {"product_uri": "/10/", "batch_uri": "/21/"}.get(payload)
+    if cut:
+        link = without_query(uri).split(cut, 1)[0]
         return {link, compact(link)}
     uris = [value for value in row.values() if value and value.startswith(("https://", "http://"))]
     return set(uris) | {without_query(value) for value in uris} | {compact(value) for value in uris}

@@ -5,9 +5,6 @@ import OCOPDomain
 /// The barcode rules of `template check`, each citing the GS1 rule it applies
 /// (`GS1SymbolSpecification`, `GS1SymbolPlacement`).
 extension LabelChecks {
-    /// The fields that hold a GS1 Digital Link URI.
-    static let digitalLinkFields = LabelField.digitalLinks
-
     mutating func checkBarcode(_ barcode: BarcodeElement, _ ref: ElementRef, index: Int) {
         let specification = GS1SymbolSpecification.of(barcode.symbology)
         let name = barcode.symbology.displayName
@@ -85,7 +82,7 @@ extension LabelChecks {
             let centre = geometry.symbolBox.centre
             let limit = GS1SymbolPlacement.maximumDistanceFromLinearCentreMM
             for (qrIndex, placement) in qrPlacements.sorted(by: { $0.key < $1.key }) {
-                guard case let .qr(qr) = template.elements[qrIndex], Self.digitalLinkFields.contains(qr.payload) else { continue }
+                guard case let .qr(qr) = template.elements[qrIndex], LabelField.digitalLinks.contains(qr.payload) else { continue }
                 let corners = [(placement.x, placement.y), (placement.x + placement.side, placement.y),
                                (placement.x, placement.y + placement.side), (placement.x + placement.side, placement.y + placement.side)]
                 let farthest = corners.map { hypot($0.0 - centre.x, $0.1 - centre.y) }.max() ?? 0

@@ -235,9 +235,9 @@ struct LabelChecks {
                     "\(what) has a corner \(MillimetreText.format(farthest)) mm from the stamp's centre; "
                         + "content must stay within \(MillimetreText.format(limit)) mm (radius \(MillimetreText.format(radius)) "
                         + "less the \(MillimetreText.format(safe)) mm safe margin)")
-            } else if distance(box.corners) > radius + slack {
+            } else if case let reach = distance(box.corners), reach > radius + slack {
                 add(ref, field, .outsideLabel,
-                    "\(box) has a corner \(MillimetreText.format(distance(box.corners))) mm from the stamp's centre, "
+                    "\(box) has a corner \(MillimetreText.format(reach)) mm from the stamp's centre, "
                         + "off the \(MillimetreText.format(radius)) mm stamp: a QR code's quiet zone must be on the label")
             }
         }
