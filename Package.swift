@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["OCOPQR", "OCOPDomain", "TestSupport"]),
         .testTarget(
             name: "OCOPStoreTests",
-            dependencies: ["OCOPStore", "OCOPKit", "OCOPDomain", "OCOPFailure", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OCOPStore", "OCOPPostgres", "OCOPKit", "OCOPDomain", "OCOPFailure", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OCOPDomainTests", dependencies: ["OCOPDomain", "TestSupport"]),
         .testTarget(name: "OCOPExportTests", dependencies: ["OCOPExport", "OCOPStore", "OCOPDomain", "TestSupport"]),

@@ -1,27 +1,30 @@
 import Logging
 import OCOPStore
 
-/// A read's session that takes a connection from the pool only when it first sends a statement,
-/// and gives it back at the end of the read: a read the memo answers whole takes none (a lease
-/// is a task and two thread hand-overs).
+/// A read's session that takes a connection only when it first sends a statement, and gives it
+/// back at the end of the read: a read the memo answers whole takes none (a lease from the pool
+/// is a task and two thread hand-overs). The connection comes from `acquire`: a fresh lease of
+/// the pool, or the one the calling thread keeps (`ThreadConnection`).
 final class LeaseOnUse: SQLSession {
-    private let pool: PostgresPool
+    private let acquire: () throws -> PostgresPool.Lease
+    private let release: (PostgresPool.Lease) -> Void
     private let logger: Logger
     private var lease: PostgresPool.Lease?
 
-    init(pool: PostgresPool, logger: Logger) {
-        self.pool = pool
+    init(acquire: @escaping () throws -> PostgresPool.Lease, release: @escaping (PostgresPool.Lease) -> Void, logger: Logger) {
+        self.acquire = acquire
+        self.release = release
         self.logger = logger
     }
 
     func giveBack() {
-        lease?.giveBack()
+        if let lease { release(lease) }
         lease = nil
     }
 
     private func session() throws -> PostgresSession {
-        if lease == nil { lease = try pool.lease() }
-        return PostgresSession(connection: lease!.connection, logger: logger)
+        if lease == nil { lease = try acquire() }
+        return PostgresSession(connection: lease!.connection, logger: logger, prepared: lease!.prepared)
     }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws {

@@ -95,6 +95,8 @@ final class PostgresPool: @unchecked Sendable {
     struct Lease {
         let connection: PostgresConnection
         fileprivate let handoff: ConnectionHandoff
+        /// The reads prepared on the connection, while one thread keeps it (`ThreadConnection`).
+        var prepared: PreparedStatements?
 
         func giveBack() {
             handoff.giveBack()

@@ -10,6 +10,14 @@ import PostgresNIO
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// The connection's prepared reads, when a thread keeps it (`ThreadConnection`).
+    var prepared: PreparedStatements?
+
+    init(connection: PostgresConnection, logger: Logger, prepared: PreparedStatements? = nil) {
+        self.connection = connection
+        self.logger = logger
+        self.prepared = prepared
+    }
 
     /// PostgreSQL takes at most 65,535 parameters per statement.
     static let maxParameters = 65_535
@@ -19,7 +27,7 @@ struct PostgresSession: SQLSession {
     }
 
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let rows = try run(sql, arguments).rows
+        let rows = try read(Self.numberedPlaceholders(sql), arguments)
         guard let first = rows.first else { return [] }
         let columns = first.map(\.columnName)
         return try rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
@@ -38,7 +46,7 @@ struct PostgresSession: SQLSession {
             return "(SELECT coalesce(json_agg(q), '[]') FROM (\(sql)) q)::text AS r\(index)"
         }
         let sql = "SELECT " + columns.joined(separator: ", ")
-        let rows = try send(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(statements.flatMap(\.arguments)))).rows
+        let rows = try read(sql, statements.flatMap(\.arguments))
         guard let row = rows.first else { return statements.map { _ in [] } }
         return try row.map { cell in try Self.jsonRows(cell.decode(String.self)) }
     }
@@ -114,12 +122,18 @@ struct PostgresSession: SQLSession {
         for statement in PostgresSchema.statements(script) { try execute(statement, [SQLValue]()) }
     }
 
+    /// A read's rows: prepared when the connection keeps its statements, else sent as it is.
+    private func read(_ sql: String, _ arguments: [SQLValue]) throws -> [[PostgresCell]] {
+        if let prepared, let rows = try prepared.rows(sql, arguments, on: connection) { return rows }
+        return try send(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments))).rows.map(Array.init)
+    }
+
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         try send(PostgresQuery(unsafeSQL: Self.numberedPlaceholders(sql), binds: Self.bindings(arguments)))
     }
 
     private func send(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+        try BoundedWait.value(of: connection.query(query, logger: logger), on: connection)
     }
 
     static func bindings(_ values: [SQLValue]) -> PostgresBindings {

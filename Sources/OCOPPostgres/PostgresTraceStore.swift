@@ -28,6 +28,8 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     private let pool: PostgresPool
     /// Set once by `rememberReads` before the store is shared (the resolver's store threads).
     private var memo: ReadMemo?
+    /// Set once by `keepOneConnectionPerThread` before the store is shared.
+    private var threadConnection: ThreadConnection?
     private let logger = Logger(label: "ocop-trace.postgres")
 
     /// Opens an existing store.
@@ -135,6 +137,10 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         self.memo = memo
     }
 
+    public func keepOneConnectionPerThread() {
+        threadConnection = ThreadConnection(pool: pool)
+    }
+
     public func warm(_ statements: [SQLStatement]) throws(StoreError) {
         guard memo != nil else { return }
         _ = try read { db in try db.fetchEach(statements) }
@@ -158,9 +164,20 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
 
     /// One read: a connection only if a statement goes to the server, the memo in front of it.
     private func leasingOnUse<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        let session = LeaseOnUse(pool: pool, logger: logger)
+        let session: LeaseOnUse
+        if let threadConnection {
+            session = LeaseOnUse(acquire: threadConnection.lease, release: { _ in }, logger: logger)
+        } else {
+            let pool = self.pool
+            session = LeaseOnUse(acquire: pool.lease, release: { $0.giveBack() }, logger: logger)
+        }
         defer { session.giveBack() }
-        return try body(memo?.session(over: session) ?? session)
+        do {
+            return try body(memo?.session(over: session) ?? session)
+        } catch {
+            if Self.mayEndConnection(error) { threadConnection?.drop() }
+            throw error
+        }
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {
@@ -177,14 +194,42 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         }
     }
 
-    /// One lease of a pooled connection for `body`.
+    /// One lease of a pooled connection for `body` (or the thread's own connection).
     private func session<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        try pool.withConnection { connection in try body(PostgresSession(connection: connection, logger: logger)) }
+        guard let threadConnection else {
+            return try pool.withConnection { connection in try body(PostgresSession(connection: connection, logger: logger)) }
+        }
+        do {
+            let lease = try threadConnection.lease()
+            return try body(PostgresSession(connection: lease.connection, logger: logger, prepared: lease.prepared))
+        } catch {
+            if Self.mayEndConnection(error) { threadConnection.drop() }
+            throw error
+        }
     }
 
-    /// A connection the server closed under us (a restart), before any answer of its own.
+    /// A driver failure after which a connection may be unusable: anything but the server's
+    /// own answer to a statement, and the server's answers that end the session. Other errors
+    /// (an unknown serial, a row that does not decode) come after whole answers and leave the
+    /// connection as it was.
+    static func mayEndConnection(_ error: any Error) -> Bool {
+        if let failure = error as? PreparedStatements.Failure { return !failure.isStatementError }
+        if error is NoAnswer { return true }
+        guard let driver = error as? PSQLError else { return false }
+        guard let state = driver.serverInfo?[.sqlState] else { return true }
+        return state.hasPrefix("08") || state.hasPrefix("57P")
+    }
+
+    /// A connection the server closed under us (a restart): before any answer of its own, or
+    /// after saying it is shutting down (57P01-57P03).
     static func isClosedConnection(_ error: any Error) -> Bool {
-        guard let driver = error as? PSQLError, driver.serverInfo == nil else { return false }
+        switch error as? PreparedStatements.Failure {
+        case .closed: return true
+        case let .server(state, _): return state.hasPrefix("57P0")
+        case nil: break
+        }
+        guard let driver = error as? PSQLError else { return false }
+        if let state = driver.serverInfo?[.sqlState] { return state.hasPrefix("57P0") }
         return [.serverClosedConnection, .uncleanShutdown, .connectionError].contains(driver.code)
     }
 
@@ -230,19 +275,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         if let error = error as? DomainError { return .invalid(error) }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
-                let state = error.serverInfo?[.sqlState] ?? ""
-                switch state {
-                case "3D000": return .unreachable("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
-                case "28000", "28P01": return .unreachable("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
-                case "53100": return .diskFull("the PostgreSQL server's disk is full; nothing was written")
-                case "55P03", "40P01": return .busy("the store stayed locked by another writer for \(lockTimeoutSeconds) s; try again")
-                case "57014": return .timeout("PostgreSQL (\(url)) did not finish the statement in time: \(message)")
-                case "25006", "42501": return .readOnly("PostgreSQL (\(url)) refuses writes: \(message)")
-                case "XX001", "XX002": return .corrupt("PostgreSQL (\(url)) reports damaged data: \(message)")
-                case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
-                    return .unreachable("PostgreSQL (\(url)) dropped the connection: \(message)")
-                default: return .engine("PostgreSQL (\(url)): \(message)")
-                }
+                return serverError(state: error.serverInfo?[.sqlState] ?? "", message: message, url)
             }
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
@@ -253,6 +286,31 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
                 return .engine("PostgreSQL (\(url)): \(error.code)")
             }
         }
+        if error is NoAnswer {
+            return .timeout("PostgreSQL at \(url.host):\(url.port) did not answer within \(BoundedWait.limit); the connection was closed")
+        }
+        if let failure = error as? PreparedStatements.Failure {
+            switch failure {
+            case let .server(state, message): return serverError(state: state, message: message, url)
+            case .closed: return .unreachable("cannot reach PostgreSQL at \(url.host):\(url.port) (connection closed); is the server running?")
+            }
+        }
         return .engine(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error")
+    }
+
+    /// The server's own answer (SQLSTATE and message) as a store error.
+    static func serverError(state: String, message: String, _ url: PostgresURL) -> StoreError {
+        switch state {
+        case "3D000": return .unreachable("PostgreSQL at \(url.host):\(url.port) has no database '\(url.database)'; create it first (createdb)")
+        case "28000", "28P01": return .unreachable("PostgreSQL refused user '\(url.user)' on \(url): \(message)")
+        case "53100": return .diskFull("the PostgreSQL server's disk is full; nothing was written")
+        case "55P03", "40P01": return .busy("the store stayed locked by another writer for \(lockTimeoutSeconds) s; try again")
+        case "57014": return .timeout("PostgreSQL (\(url)) did not finish the statement in time: \(message)")
+        case "25006", "42501": return .readOnly("PostgreSQL (\(url)) refuses writes: \(message)")
+        case "XX001", "XX002": return .corrupt("PostgreSQL (\(url)) reports damaged data: \(message)")
+        case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
+            return .unreachable("PostgreSQL (\(url)) dropped the connection: \(message)")
+        default: return .engine("PostgreSQL (\(url)): \(message)")
+        }
     }
 }

@@ -29,6 +29,7 @@ public enum ResolverApp {
                 let memo = ReadMemo()
                 memos[id] = memo
                 reader.rememberReads(in: memo)
+                reader.keepOneConnectionPerThread()
             }
         }
         var resolvers: [Resolver] = []

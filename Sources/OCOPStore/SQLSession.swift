@@ -64,9 +64,17 @@ public protocol SessionTraceStore: TraceStore {
     func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
     /// From now on, answers repeated reads from `memo` while nothing is committed (`ReadMemo`).
     func rememberReads(in memo: ReadMemo)
+    /// From now on, each thread that calls the store keeps one connection for all its calls (the
+    /// resolver's long-lived store threads), instead of taking one from a pool per call. Engines
+    /// with one connection per store ignore it.
+    func keepOneConnectionPerThread()
     /// With a memo, reads `statements` into it in one go (a page's reads, ahead of the page);
     /// without one, does nothing.
     func warm(_ statements: [SQLStatement]) throws(StoreError)
     /// Drops and recreates the derived tables (inside a `write`), for `reindex`.
     func recreateDerivedTables(_ session: any SQLSession) throws
+}
+
+extension SessionTraceStore {
+    public func keepOneConnectionPerThread() {}
 }

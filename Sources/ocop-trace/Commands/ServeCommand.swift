@@ -128,7 +128,8 @@ struct ServeCommand: ParsableCommand {
 /// The connections `serve` opens: one per store thread and one for writing scans. SQLite
 /// serialises the calls of one connection, and its writer waits for the file's lock (a batch
 /// issue in another process) without holding up reads on the others. A PostgreSQL store is one
-/// pool: short waits for pages, a separate patient one for the scan writer.
+/// pool with short waits for pages, where each store thread keeps a connection (and one is
+/// spare), and a separate patient one for the scan writer.
 private struct ResolverStores {
     let main: any SessionTraceStore
     let readers: [any SessionTraceStore]
@@ -143,7 +144,7 @@ private struct ResolverStores {
             for _ in 1..<threads { readers.append(try SQLiteTraceStore(folder: folder)) }
             return ResolverStores(main: main, readers: readers, scans: try SQLiteTraceStore(folder: folder), engine: "sqlite")
         case let .postgres(url, keys):
-            let main = try PostgresTraceStore(url: url, keyFolder: keys, options: .resolver(connections: threads))
+            let main = try PostgresTraceStore(url: url, keyFolder: keys, options: .resolver(connections: threads + 1))
             let writer = try PostgresTraceStore(url: url, keyFolder: keys,
                                                 options: PostgresConnectionOptions(statementTimeout: .seconds(30), maximumConnections: 1))
             return ResolverStores(main: main, readers: Array(repeating: main, count: threads - 1), scans: writer,
