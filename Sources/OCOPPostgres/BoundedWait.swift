@@ -10,8 +10,10 @@ struct NoAnswer: Error, CustomStringConvertible {
 }
 
 enum BoundedWait {
-    /// Longer than any wait the server enforces (the writer lock's 120 s).
-    static let limit: Duration = .seconds(PostgresTraceStore.lockTimeoutSeconds + 10)
+    /// Longer than any wait the server enforces: a command's statements (300 s) and the writer
+    /// lock (120 s).
+    static let limit: Duration = max(PostgresConnectionOptions.command.statementTimeout,
+                                     .seconds(PostgresTraceStore.lockTimeoutSeconds)) + .seconds(10)
 
     /// The future's value, waited for on the calling thread (never an event loop's) at most `limit`.
     static func value<T>(of future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
