@@ -69,7 +69,7 @@ def parse(path):
     if "requests in" not in text: sys.exit("wrk gave no figures: " + text[-500:])
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     return {"requests": int(re.search(r"(\d+) requests in", text).group(1)),
-            "p50_ms": ms(re.search(r"50%\s+(\S+)", text).group(1)), "p99_ms": ms(re.search(r"99%\s+(\S+)", text).group(1)),
+            "p50_ms": ms(re.search(r"^\s*50%\s+(\S+)", text, re.M).group(1)), "p99_ms": ms(re.search(r"^\s*99%\s+(\S+)", text, re.M).group(1)),
             "max_ms": ms(re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", text).group(1)), "non_2xx": int(bad.group(1)) if bad else 0}
 print(json.dumps({"devices": int(sys.argv[3]), "units": int(sys.argv[4]), "first_sales": parse(sys.argv[1]), "second_offers": parse(sys.argv[2])}))
 PY
