@@ -6,7 +6,8 @@
 # the JSON linkset; on SQLite and on a throw-away PostgreSQL server (scripts/postgres-test.sh).
 # Then page latency while a second 100,000-unit `batch issue` runs on the same store, and the
 # resident memory of `serve` after 1,000,000 requests (REQUESTS). Appends to $OUT/resolver.tsv
-# and prints a Markdown table.
+# and prints a Markdown table. SKIP_POSTGRES=1 runs SQLite only; KEEP_WORK=1 keeps the scratch
+# folder (wrk's reports, serve's log) and prints where it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
