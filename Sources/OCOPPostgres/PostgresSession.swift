@@ -27,7 +27,7 @@ struct PostgresSession: SQLSession {
     }
 
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let rows = try read(Self.numberedPlaceholders(sql), arguments)
+        let rows = try read(Self.numberedPlaceholders(sql, typedBy: arguments), arguments)
         guard let first = rows.first else { return [] }
         let columns = first.map(\.columnName)
         return try rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
@@ -41,7 +41,7 @@ struct PostgresSession: SQLSession {
         guard statements.count > 1 else { return try statements.map { try fetchAll($0.sql, $0.arguments) } }
         var number = 0
         let columns = statements.enumerated().map { index, statement in
-            let sql = Self.numberedPlaceholders(statement.sql, after: number)
+            let sql = Self.numberedPlaceholders(statement.sql, after: number, typedBy: statement.arguments)
             number += statement.arguments.count
             return "(SELECT coalesce(json_agg(q), '[]') FROM (\(sql)) q)::text AS r\(index)"
         }
@@ -149,7 +149,10 @@ struct PostgresSession: SQLSession {
     }
 
     /// `?` placeholders (the neutral form) become `$1`, `$2`, …; quoted text is left alone.
-    static func numberedPlaceholders(_ sql: String, after first: Int = 0) -> String {
+    /// With `arguments` (a read's), each is cast to its value's type (`$1::int8`, `$2::text`;
+    /// NULL left to the server): the types unprepared statements bind anyway, written into the
+    /// text so a prepared statement gets them too (`PreparedStatements`).
+    static func numberedPlaceholders(_ sql: String, after first: Int = 0, typedBy arguments: [SQLValue]? = nil) -> String {
         var result = ""
         result.reserveCapacity(sql.utf8.count + 16)
         var number = first
@@ -159,6 +162,13 @@ struct PostgresSession: SQLSession {
             if character == "?", !quoted {
                 number += 1
                 result += "$\(number)"
+                if let arguments, number - first <= arguments.count {
+                    switch arguments[number - first - 1] {
+                    case .integer: result += "::int8"
+                    case .text: result += "::text"
+                    case .null: break
+                    }
+                }
             } else {
                 result.append(character)
             }

@@ -8,96 +8,35 @@ import PostgresNIO
 /// execution on the server. Kept with a connection a thread holds for good (`ThreadConnection`);
 /// used by that thread only.
 ///
-/// Each placeholder is prepared with the type of the value bound to it (`$1::int8`, `$2::text`),
-/// as an unprepared statement sends them: left to itself, the server would type a parameter
-/// from its context, and 8 bytes of BIGINT read as a DOUBLE PRECISION parameter are accepted as
-/// a different number.
+/// The text carries each parameter's type (`PostgresSession.numberedPlaceholders`): left to
+/// itself, the server would type a parameter from its context, and 8 bytes of BIGINT read as a
+/// DOUBLE PRECISION parameter are accepted as a different number.
 final class PreparedStatements {
-    private var prepared: [Key: PreparedQuery] = [:]
+    private var prepared: [String: PreparedQuery] = [:]
     /// Statements the server would not take prepared (`Failure.isRefusal`): they run
     /// unprepared, as before.
-    private var refused: Set<Key> = []
-
-    /// A statement's text and its values' types, two bits each: the same text bound with other
-    /// types is another prepared statement.
-    private struct Key: Hashable {
-        let sql: String
-        let types: UInt64
-
-        /// Nil past 32 values (long `IN` lists, not a page's reads): those run unprepared.
-        init?(_ sql: String, _ arguments: [SQLValue]) {
-            guard arguments.count <= 32 else { return nil }
-            self.sql = sql
-            var types: UInt64 = 0
-            for (index, value) in arguments.enumerated() {
-                let type: UInt64 = switch value {
-                case .null: 1
-                case .integer: 2
-                case .text: 3
-                }
-                types |= type << (2 * UInt64(index))
-            }
-            self.types = types
-        }
-    }
+    private var refused: Set<String> = []
 
     /// Past this many, further statements run unprepared (a store's reads are a few dozen texts).
     static let limit = 256
+    /// Statements with more values (long `IN` lists, not a page's reads) run unprepared.
+    static let mostValues = 32
 
-    /// The rows of `sql` (numbered placeholders) run as a prepared statement, or nil when it
-    /// runs unprepared instead.
+    /// The rows of `sql` (numbered, typed placeholders) run as a prepared statement, or nil
+    /// when it runs unprepared instead.
     func rows(_ sql: String, _ arguments: [SQLValue], on connection: PostgresConnection) throws -> [[PostgresCell]]? {
-        guard let key = Key(sql, arguments) else { return nil }
-        if let query = prepared[key] { return try Self.cells(Self.answer { try BoundedWait.value(of: query.execute(arguments.map(Self.data)), on: connection) }) }
-        guard !refused.contains(key), prepared.count < Self.limit else { return nil }
-        let typed = Self.typedPlaceholders(sql, arguments)
+        guard arguments.count <= Self.mostValues else { return nil }
+        if let query = prepared[sql] { return try Self.cells(Self.answer { try BoundedWait.value(of: query.execute(arguments.map(Self.data)), on: connection) }) }
+        guard !refused.contains(sql), prepared.count < Self.limit else { return nil }
         let query: PreparedQuery
         do {
-            query = try Self.answer { try BoundedWait.value(of: connection.prepare(query: typed), on: connection) }
+            query = try Self.answer { try BoundedWait.value(of: connection.prepare(query: sql), on: connection) }
         } catch let failure as Failure where failure.isRefusal {
-            refused.insert(key)
+            refused.insert(sql)
             return nil
         }
-        prepared[key] = query
+        prepared[sql] = query
         return try Self.cells(Self.answer { try BoundedWait.value(of: query.execute(arguments.map(Self.data)), on: connection) })
-    }
-
-    /// `sql` with each `$n` outside quotes cast to its value's type; NULL is left to the server,
-    /// as unprepared (so a statement bound once with NULL and once with a value is two texts).
-    static func typedPlaceholders(_ sql: String, _ arguments: [SQLValue]) -> String {
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + arguments.count * 6)
-        var quoted = false
-        var number = ""
-        func flush() {
-            guard !number.isEmpty else { return }
-            result += number
-            if let index = Int(number.dropFirst()), index >= 1, index <= arguments.count {
-                switch arguments[index - 1] {
-                case .integer: result += "::int8"
-                case .text: result += "::text"
-                case .null: break
-                }
-            }
-            number = ""
-        }
-        for character in sql {
-            if !number.isEmpty {
-                if character.isASCII, character.isNumber {
-                    number.append(character)
-                    continue
-                }
-                flush()
-            }
-            if character == "'" { quoted.toggle() }
-            if character == "$", !quoted {
-                number = "$"
-                continue
-            }
-            result.append(character)
-        }
-        flush()
-        return result
     }
 
     /// A failure of a prepared statement. The driver reports those in its older terms
