@@ -4,7 +4,7 @@ import Foundation
 /// `"key" : value`, slashes unescaped (what `JSONSerialization` writes with `.sortedKeys`,
 /// `.prettyPrinted` and `.withoutEscapingSlashes`), at a fraction of its cost: on Linux it
 /// bridged every value through Foundation and took most of a linkset answer's time.
-/// Values: String, Bool, integers, Double, arrays, `[String: Any]`, `PreformattedJSON`, NSNull.
+/// Values: String, Bool, integers, Double, arrays, `[String: Any]`, NSNull.
 enum JSONText {
     static func write(_ value: Any) -> String {
         var text = ""
@@ -58,17 +58,6 @@ enum JSONText {
             }
             pad(indent, &text)
             text += "]"
-        case let fragment as PreformattedJSON:
-            // Its lines shifted to this depth (JSON strings hold no raw line breaks).
-            let whole = fragment.text, utf8 = whole.utf8
-            var start = utf8.startIndex
-            while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                text += whole[start..<newline]
-                text += "\n"
-                pad(indent, &text)
-                start = utf8.index(after: newline)
-            }
-            text += whole[start...]
         default:
             text += "null"
         }
@@ -107,18 +96,5 @@ enum JSONText {
         }
         text += String(string.utf8[plainStart..<utf8.endIndex])!
         text += "\""
-    }
-}
-
-/// JSON already written in the same style (sorted keys, pretty), placed as a value.
-struct PreformattedJSON {
-    let text: String
-
-    /// An Encodable value in the style of `JSONText`.
-    init?<Value: Encodable>(_ value: Value) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return nil }
-        text = String(decoding: data, as: UTF8.self)
     }
 }

@@ -256,7 +256,7 @@ enum Pages {
                 return item
             }
         }
-        if let passport = r.passport.flatMap(PreformattedJSON.init) { ocop["passport"] = passport }
+        if let passport = r.passport { ocop["passport"] = passport.jsonValue }
         if let serial = r.serial { ocop["serial"] = serial }
         if let short = r.shortCode { ocop["short_code"] = short }
         if let scans = r.scans {

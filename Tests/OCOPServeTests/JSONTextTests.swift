@@ -1,4 +1,6 @@
 import Foundation
+import OCOPDomain
+import OCOPKit
 @testable import OCOPServe
 import Testing
 
@@ -20,14 +22,41 @@ import Testing
         }
     }
 
-    @Test func placesPreformattedJSONAtItsDepth() throws {
-        struct Passport: Encodable { let id: String; let materials: [String] }
-        let fragment = try #require(PreformattedJSON(Passport(id: "P-1", materials: ["dừa", "đường"])))
-        let ours = JSONText.write(["ocop": ["passport": fragment]])
-        let parsed = try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? [String: Any]
-        let passport = (parsed?["ocop"] as? [String: Any])?["passport"] as? [String: Any]
-        #expect(passport?["id"] as? String == "P-1")
-        #expect(passport?["materials"] as? [String] == ["dừa", "đường"])
-        #expect(ours.contains("\n    \"passport\" : {\n      \"id\" : \"P-1\","))
+    /// The passport in a unit's JSON answer is written from `jsonValue`; its text is the one its
+    /// `Encodable` form gives (what the resolver answered before), full, sparse and for a unit.
+    @Test func aPassportIsWrittenAsItsEncoderWritesIt() throws {
+        let fixture = try ServeFixture("json-passport")
+        defer { fixture.remove() }
+        let day = try CalendarDate(parsing: "2026-12-01")
+        let producer = try Producer(id: "TV-P009", name: "HTX \"Dừa\" / Bến Tre", kind: .cooperative, province: "Trà Vinh",
+                                    commune: "Đại Phước", district: "Càng Long", taxID: "2100123456")
+        let product = try Product(id: "TV-0009", producerID: producer.id, name: "Kẹo dừa sữa 1/2 \\ 200 g", group: .food, gtin: "9528400000020")
+        let rating = RatingRecord(seq: 7, productID: product.id, action: .rate, stars: 4, score: 81, decisionNumber: "2180/QĐ-UBND",
+                                  decisionDate: try CalendarDate(parsing: "2026-10-15"), validUntil: try CalendarDate(parsing: "2029-10-15"), reason: nil)
+        let details = try ProductDetails(productID: product.id, brand: "Đại Phước", model: "200 g", shelfLifeDays: 180,
+                                         standards: ["TCVN 5909:2024", "VietGAP"], warnings: "Không dùng cho trẻ dưới 3 tuổi",
+                                         image: ProductImage(sha256: String(repeating: "ab", count: 32), mediaType: "image/png", bytes: 10))
+        var passports = [
+            DigitalPassport.of(product: product, producer: producer, ratings: [rating], details: details,
+                               identifier: "https://id.example.vn/01/09528400000020", on: day),
+            DigitalPassport.of(product: product, producer: nil, ratings: [], details: nil, identifier: "https://id.example.vn/01/09528400000020", on: day),
+        ]
+        passports.append(contentsOf: passports.map(\.forPublic))
+        let unit = try #require(try PassportBook(store: fixture.store).unit(fixture.genuine, on: day).passport)
+        #expect(!unit.stages.isEmpty && unit.serial != nil && unit.lot != nil)
+        passports.append(unit.forPublic)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        for passport in passports {
+            let encoded = String(decoding: try encoder.encode(passport), as: UTF8.self)
+            #expect(JSONText.write(passport.jsonValue) == encoded)
+        }
+        // At depth, as in an answer: the same object.
+        let answer = JSONText.write(["ocop": ["passport": unit.forPublic.jsonValue]])
+        let parsed = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any]
+        let inAnswer = (parsed?["ocop"] as? [String: Any])?["passport"] as? NSDictionary
+        let alone = try JSONSerialization.jsonObject(with: encoder.encode(unit.forPublic)) as? NSDictionary
+        #expect(inAnswer != nil && inAnswer == alone)
     }
 }

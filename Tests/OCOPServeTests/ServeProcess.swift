@@ -11,7 +11,9 @@ final class ServeProcess: @unchecked Sendable {
     /// Starts `serve` with `arguments` (the store among them) and waits until it listens.
     init(_ arguments: [String], scratch: URL) throws {
         stderrFile = scratch.appendingPathComponent("serve-\(UUID().uuidString.prefix(6)).err")
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: stderrFile.path, contents: nil) else {
+            throw SubprocessError(description: "cannot create \(stderrFile.path)")
+        }
         let output = Pipe()
         process.executableURL = ProjectPaths.ocopTrace
         process.arguments = ["serve", "--port", "0"] + arguments
