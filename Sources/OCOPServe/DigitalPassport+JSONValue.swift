@@ -5,51 +5,37 @@ import OCOPKit
 /// took about a twentieth of the resolver's time for a JSON linkset.
 extension DigitalPassport {
     var jsonValue: [String: Any] {
-        var object: [String: Any] = [
-            "identifier": identifier, "product_name": productName,
-            "stages": stages.map(\.jsonValue), "certificates": certificates.map(\.jsonValue),
-            "standards": standards, "missing": missing,
-        ]
-        object["gtin"] = gtin
-        object["brand"] = brand
-        object["model"] = model
-        object["serial"] = serial
-        object["producer"] = producer?.jsonValue
-        object["origin"] = origin
-        object["traceability"] = traceability
-        object["lot"] = lot
-        object["produced"] = produced
-        object["expires"] = expires
-        object["shelf_life_days"] = shelfLifeDays
-        object["warnings"] = warnings
-        object["image"] = image
-        return object
+        JSONObject.of(
+            ["identifier": identifier, "product_name": productName, "stages": stages.map(\.jsonValue),
+             "certificates": certificates.map(\.jsonValue), "standards": standards, "missing": missing],
+            omittingNil: ["gtin": gtin, "brand": brand, "model": model, "serial": serial, "producer": producer?.jsonValue,
+                          "origin": origin, "traceability": traceability, "lot": lot, "produced": produced, "expires": expires,
+                          "shelf_life_days": shelfLifeDays, "warnings": warnings, "image": image])
     }
 }
 
 extension DigitalPassport.Party {
     var jsonValue: [String: Any] {
-        var object: [String: Any] = ["name": name, "address": address]
-        object["former_address"] = formerAddress
-        object["identifier"] = identifier
-        return object
+        JSONObject.of(["name": name, "address": address], omittingNil: ["former_address": formerAddress, "identifier": identifier])
     }
 }
 
 extension DigitalPassport.Certificate {
     var jsonValue: [String: Any] {
-        var object: [String: Any] = ["scheme": scheme, "decision_no": decisionNumber, "decision_date": decisionDate, "status": status]
-        object["stars"] = stars
-        object["level"] = level
-        object["valid_until"] = validUntil
-        return object
+        JSONObject.of(["scheme": scheme, "decision_no": decisionNumber, "decision_date": decisionDate, "status": status],
+                      omittingNil: ["stars": stars, "level": level, "valid_until": validUntil])
     }
 }
 
 extension DigitalPassport.Stage {
     var jsonValue: [String: Any] {
-        var object: [String: Any] = ["step": step, "at": at]
-        object["location"] = location
-        return object
+        JSONObject.of(["step": step, "at": at], omittingNil: ["location": location])
+    }
+}
+
+/// An object's members with its optional ones left out when nil, as `encodeIfPresent` does.
+enum JSONObject {
+    static func of(_ members: [String: Any], omittingNil optional: [String: Any?]) -> [String: Any] {
+        members.merging(optional.compactMapValues { $0 }) { given, _ in given }
     }
 }
