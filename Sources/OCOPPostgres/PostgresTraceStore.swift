@@ -172,12 +172,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
             session = LeaseOnUse(acquire: pool.lease, release: { $0.giveBack() }, logger: logger)
         }
         defer { session.giveBack() }
-        do {
-            return try body(memo?.session(over: session) ?? session)
-        } catch {
-            if Self.mayEndConnection(error) { threadConnection?.drop() }
-            throw error
-        }
+        return try droppingBrokenConnection { try body(memo?.session(over: session) ?? session) }
     }
 
     public func recreateDerivedTables(_ session: any SQLSession) throws {
@@ -199,11 +194,19 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         guard let threadConnection else {
             return try pool.withConnection { connection in try body(PostgresSession(connection: connection, logger: logger)) }
         }
-        do {
+        return try droppingBrokenConnection {
             let lease = try threadConnection.lease()
             return try body(PostgresSession(connection: lease.connection, logger: logger, prepared: lease.prepared))
+        }
+    }
+
+    /// Runs `body` on the thread's kept connection (if any); a failure after which that
+    /// connection may be unusable drops it, so the next call leases a new one.
+    private func droppingBrokenConnection<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch {
-            if Self.mayEndConnection(error) { threadConnection.drop() }
+            if Self.mayEndConnection(error) { threadConnection?.drop() }
             throw error
         }
     }
@@ -217,7 +220,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         if error is NoAnswer { return true }
         guard let driver = error as? PSQLError else { return false }
         guard let state = driver.serverInfo?[.sqlState] else { return true }
-        return state.hasPrefix("08") || state.hasPrefix("57P")
+        return SQLState.endsSession(state)
     }
 
     /// A connection the server closed under us (a restart): before any answer of its own, or
@@ -225,11 +228,11 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
     static func isClosedConnection(_ error: any Error) -> Bool {
         switch error as? PreparedStatements.Failure {
         case .closed: return true
-        case let .server(state, _): return state.hasPrefix("57P0")
+        case let .server(state, _): return SQLState.isShutdown(state)
         case nil: break
         }
         guard let driver = error as? PSQLError else { return false }
-        if let state = driver.serverInfo?[.sqlState] { return state.hasPrefix("57P0") }
+        if let state = driver.serverInfo?[.sqlState] { return SQLState.isShutdown(state) }
         return [.serverClosedConnection, .uncleanShutdown, .connectionError].contains(driver.code)
     }
 
@@ -308,7 +311,7 @@ public final class PostgresTraceStore: SessionTraceStore, @unchecked Sendable {
         case "57014": return .timeout("PostgreSQL (\(url)) did not finish the statement in time: \(message)")
         case "25006", "42501": return .readOnly("PostgreSQL (\(url)) refuses writes: \(message)")
         case "XX001", "XX002": return .corrupt("PostgreSQL (\(url)) reports damaged data: \(message)")
-        case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
+        case _ where SQLState.endsSession(state):
             return .unreachable("PostgreSQL (\(url)) dropped the connection: \(message)")
         default: return .engine("PostgreSQL (\(url)): \(message)")
         }

@@ -58,7 +58,7 @@ final class PreparedStatements {
         /// An error of the statement alone: the session goes on (not a class 08 or 57P error).
         var isStatementError: Bool {
             guard case let .server(state, _) = self else { return false }
-            return !state.hasPrefix("08") && !state.hasPrefix("57P")
+            return !SQLState.endsSession(state)
         }
 
         /// The server will not prepare the statement (class 42: a parameter whose type it cannot
