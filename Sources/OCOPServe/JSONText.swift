@@ -33,13 +33,13 @@ enum JSONText {
                 return
             }
             text += "{\n"
-            let keys = object.keys.sorted()
-            for (index, key) in keys.enumerated() {
+            let members = object.sorted { $0.key < $1.key }
+            for (index, member) in members.enumerated() {
                 pad(indent + 2, &text)
-                quote(key, into: &text)
+                quote(member.key, into: &text)
                 text += " : "
-                write(object[key]!, into: &text, indent: indent + 2)
-                text += index < keys.count - 1 ? ",\n" : "\n"
+                write(member.value, into: &text, indent: indent + 2)
+                text += index < members.count - 1 ? ",\n" : "\n"
             }
             pad(indent, &text)
             text += "}"

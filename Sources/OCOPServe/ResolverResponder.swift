@@ -380,8 +380,11 @@ public struct ResolverResponder: HTTPResponder {
     static func queryValue(_ name: String, in query: String?) -> String? {
         guard let query else { return nil }
         for item in query.split(separator: "&") {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.first.map(String.init) == name { return parts.count > 1 ? String(parts[1]) : "" }
+            guard let equals = item.firstIndex(of: "=") else {
+                if item == name { return "" }
+                continue
+            }
+            if item[..<equals] == name { return String(item[item.index(after: equals)...]) }
         }
         return nil
     }

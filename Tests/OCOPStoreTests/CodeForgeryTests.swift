@@ -26,6 +26,24 @@ import Testing
         #expect(serials != serials.sorted())
     }
 
+    /// What a scanner or a paste adds around a code (spaces, tabs, line breaks, no-break
+    /// spaces) is not part of it; white space inside a URI is.
+    @Test func whiteSpaceAroundACodeIsIgnoredAndInsideItIsNot() throws {
+        let fixture = try LibraryStore("forgery-space")
+        defer { fixture.remove() }
+        let code = try #require(try fixture.issue(lot: "KD-2026-11", units: 1).first)
+        let checker = try fixture.checker()
+        for text in [code.uri, code.short] {
+            for wrapped in [" \(text)", "\(text)\r\n", "\t\(text)\n", "\u{00A0}\(text)\u{2003}", "\n \(text) \n"] {
+                #expect(try checker(wrapped, on: today).verdict == .genuine, "\(wrapped.debugDescription)")
+            }
+        }
+        // (A short code may be typed in groups; a URI is one word.)
+        let middle = code.uri.index(code.uri.startIndex, offsetBy: code.uri.count / 2)
+        #expect(try checker(String(code.uri[..<middle]) + " " + String(code.uri[middle...]), on: today).verdict != .genuine)
+        #expect(try checker(" \n\t ", on: today).verdict != .genuine)
+    }
+
     /// Every single-character substitution, insertion and deletion after the host.
     static func mutations(of uri: String, alphabet: [Character]) -> [String] {
         let chars = Array(uri)
