@@ -365,7 +365,7 @@ public struct ResolverResponder: HTTPResponder {
         guard let accept = request.headers[.accept] else { return false }
         var html = 0.0, json = 0.0
         for item in accept.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = item.split(separator: ";").map { $0.trimmedOfWhiteSpace.lowercased() }
             guard let type = parts.first else { continue }
             let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             switch type {

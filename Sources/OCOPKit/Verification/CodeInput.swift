@@ -12,7 +12,7 @@ public enum CodeInput: Sendable {
 
     /// URIs are recognised by their scheme; anything else is read as a short code.
     public init(text raw: String) {
-        let text = Self.trimmingWhiteSpace(raw)
+        let text = raw.trimmedOfWhiteSpace
         let scheme = text.prefix(8).lowercased()
         if scheme.hasPrefix("http://") || scheme.hasPrefix("https://") || text.contains("://") {
             do {
@@ -53,15 +53,5 @@ public enum CodeInput: Sendable {
         case let .shortCode(code): return code.display
         case let .mistyped(text, _), let .malformed(text, _): return text
         }
-    }
-}
-
-extension CodeInput {
-    /// `raw` without leading and trailing white space (spaces, tabs, line breaks of a scanner),
-    /// a look at each end when there is none: this runs for every code the resolver answers.
-    static func trimmingWhiteSpace(_ raw: String) -> String {
-        guard let first = raw.firstIndex(where: { !$0.isWhitespace }),
-              let last = raw.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return first == raw.startIndex && last == raw.index(before: raw.endIndex) ? raw : String(raw[first...last])
     }
 }
