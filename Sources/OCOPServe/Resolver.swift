@@ -78,16 +78,13 @@ public final class Resolver: Sendable {
         } catch {
             return .invalid(error)
         }
-        // Scans still queued for the unit are read before the page's one read transaction
-        // starts: a scan written in between is then counted twice rather than missed.
-        let pending = link.level == .unit ? link.serial.map(scanQueue.pending(serial:)) : nil
         return try store.readingTogether { () throws(StoreError) -> Outcome in
-            try resolveParsed(link, text: text, client: client, pending: pending)
+            try resolveParsed(link, text: text, client: client)
         }
     }
 
     /// A parsed code's page, its reads in one transaction.
-    private func resolveParsed(_ link: DigitalLink, text: String, client: String?, pending: Int?) throws(StoreError) -> Outcome {
+    private func resolveParsed(_ link: DigitalLink, text: String, client: String?) throws(StoreError) -> Outcome {
         let today = configuration.today()
         if link.level == .unit, let serial = link.serial, let sessions = store as? any SessionTraceStore {
             // Errors surface from the page's own reads below.
@@ -102,7 +99,7 @@ public final class Resolver: Sendable {
 
         if link.level == .unit {
             let report = try verify(text, on: today)
-            resolution = try unitResolution(report, base: resolution, client: client, today: today, pending: pending)
+            resolution = try unitResolution(report, base: resolution, client: client, today: today)
             return .resolved(resolution)
         }
 
@@ -117,9 +114,8 @@ public final class Resolver: Sendable {
     }
 
     /// The verdict, and the unit's facts when the verdict lets them be trusted.
-    /// `pending`: the unit's queued scans, when read before the page's reads began.
     func unitResolution(_ report: VerificationReport, base: Resolution, client: String?,
-                        today: CalendarDate, pending: Int? = nil) throws(StoreError) -> Resolution {
+                        today: CalendarDate) throws(StoreError) -> Resolution {
         var resolution = base
         resolution.verdict = report.verdict
         resolution.codeKind = report.codeKind
@@ -143,12 +139,12 @@ public final class Resolver: Sendable {
         try attachDetails(&resolution, details: details)
         resolution.passport = try? DigitalPassport.of(unit: facts, details: details, host: resolverHost,
                                                       trace: resolution.traceURI, on: today).forPublic
-        let queuedNow = client.map { recordScan(serial: unit.serial, client: $0) } ?? false
-        // Scans still queued count too (their clients are counted as new: a small overcount at worst).
-        // The queue is read first: a scan written between the two reads is then counted twice
-        // rather than missed.
-        let pending = pending.map { $0 + (queuedNow ? 1 : 0) } ?? scanQueue.pending(serial: unit.serial)
+        if let client { recordScan(serial: unit.serial, client: client) }
+        // The store's figures, then the scans they do not hold yet (this one included): the queue
+        // is read after the store, and knows each logged scan's seq before its commit.
+        // Waiting scans count as new clients (a scan the interval rule will skip: an overcount).
         let stored = try store.scanSummary(serial: unit.serial)
+        let pending = scanQueue.pending(serial: unit.serial, after: stored.lastSeq)
         let summary = ScanSummary(scans: stored.scans + pending, distinctClients: stored.distinctClients + pending,
                                   first: stored.first, last: stored.last)
         resolution.scans = summary
@@ -200,9 +196,9 @@ public final class Resolver: Sendable {
     /// Queues the scan for logging when the limiter lets it through; the page never waits for
     /// the write (the store applies the interval rule again when `ScanWriter` writes).
     /// Whether the scan was queued.
-    private func recordScan(serial: String, client: String) -> Bool {
-        guard scanLimiter.admit(serial: serial, client: client) else { return false }
-        return scanQueue.offer(ScanRequest(serial: serial, client: client))
+    private func recordScan(serial: String, client: String) {
+        guard scanLimiter.admit(serial: serial, client: client) else { return }
+        scanQueue.offer(ScanRequest(serial: serial, client: client))
     }
 
     /// Checks a scanned or typed code for `/verify`: a URI (judged as written, host included)

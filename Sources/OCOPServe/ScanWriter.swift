@@ -50,15 +50,12 @@ public final class ScanWriter: Service, Sendable {
         while !scans.isEmpty {
             let batch = Array(scans.prefix(Self.batchLimit))
             scans.removeFirst(batch.count)
-            let interval = self.interval
+            let interval = self.interval, queue = self.queue
             do {
-                written += try await thread.run { store in
-                    // Scans are the creator's entries, sealed with the store key the resolver holds.
-                    try store.recordScans(batch, interval: interval, actor: StoreSigner.shared.author(store)).count
-                }
-                queue.settled(batch)
+                written += try await thread.run { store in try Self.record(batch, in: store, interval: interval, queue: queue) }
             } catch {
-                queue.settled(batch + scans)
+                // The thread settled the batch unless it never ran it (no thread to run on).
+                queue.settled(error is ThreadsUnavailable ? batch + scans : scans)
                 metrics.databaseError()
                 logger.error("scans not logged", metadata: ["count": "\(batch.count)", "error": "\(error)"])
                 // Back into the queue for the next round, as far as it has room; the rest is dropped and counted.
@@ -68,6 +65,24 @@ public final class ScanWriter: Service, Sendable {
         }
         metrics.scansLogged(written)
         return written
+    }
+
+    /// Logs one batch, on the writer's thread. The queue hears which scans were logged inside
+    /// the transaction, before its commit; a batch that fails is no longer waiting (the caller
+    /// offers it again).
+    private static func record(_ batch: [ScanRequest], in store: any TraceStore, interval: Double, queue: ScanQueue) throws -> Int {
+        var told: [LoggedScan]?
+        do {
+            // Scans are the creator's entries, sealed with the store key the resolver holds.
+            return try store.recordScans(batch, interval: interval, actor: StoreSigner.shared.author(store)) { logged in
+                queue.settled(batch, written: logged)
+                told = logged
+            }.count
+        } catch {
+            // Not committed: what the queue was told is not in the store after all.
+            if let told { queue.unlogged(told) } else { queue.settled(batch) }
+            throw error
+        }
     }
 
     /// Logs the number of scans dropped since the last report, when it grew.

@@ -70,19 +70,26 @@ public struct ScanSummary: Sendable, Equatable, Codable {
     /// Times (UTC, ISO 8601) of the first and latest logged scan.
     public let first: String?
     public let last: String?
+    /// The log seq of the latest logged scan in the read that gave these figures (not encoded):
+    /// a scan logged with a higher seq is not in them.
+    public private(set) var lastSeq: Int64?
 
     enum CodingKeys: String, CodingKey {
         case scans, first, last
         case distinctClients = "distinct_clients"
     }
 
-    public init(scans: Int, distinctClients: Int, first: String?, last: String?) {
+    public init(scans: Int, distinctClients: Int, first: String?, last: String?, lastSeq: Int64? = nil) {
         self.scans = scans
         self.distinctClients = distinctClients
         self.first = first
         self.last = last
+        self.lastSeq = lastSeq
     }
 }
+
+/// A scan the store logged: its unit and its entry's seq.
+public typealias LoggedScan = (serial: String, seq: Int64)
 
 /// The outcome of walking the whole chain.
 public struct LogVerification: Sendable, Equatable, Codable {

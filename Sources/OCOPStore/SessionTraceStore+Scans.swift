@@ -7,20 +7,25 @@ extension SessionTraceStore {
             guard try db.exists("SELECT 1 FROM unit WHERE serial = ?", [serial]) else {
                 throw StoreError.notFound(what: "unit", id: serial)
             }
-            return try db.appendScans([ScanRequest(serial: serial, client: client)], interval: interval, actor: actor.id).first
+            return try db.appendScans([ScanRequest(serial: serial, client: client)], interval: interval, actor: actor.id).first?.entry
         }
     }
 
-    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry] {
+    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor,
+                            beforeCommit: ([LoggedScan]) -> Void) throws(StoreError) -> [LogEntry] {
         guard !scans.isEmpty else { return [] }
-        return try write(as: actor) { db in try db.appendScans(scans, interval: interval, actor: actor.id) }
+        return try write(as: actor) { db in
+            let written = try db.appendScans(scans, interval: interval, actor: actor.id)
+            beforeCommit(written.map { (serial: $0.scan.serial, seq: $0.entry.seq) })
+            return written.map(\.entry)
+        }
     }
 
     public func scanSummary(serial: String) throws(StoreError) -> ScanSummary {
         try read { db in
             let row = try db.fetchAll(Self.scanSummaryStatement(serial)).first
             return ScanSummary(scans: row?.int("scans") ?? 0, distinctClients: row?.int("clients") ?? 0,
-                               first: row?.stringOrNil("first"), last: row?.stringOrNil("last"))
+                               first: row?.stringOrNil("first"), last: row?.stringOrNil("last"), lastSeq: row?.int64OrNil("last_seq"))
         }
     }
 }
@@ -28,7 +33,7 @@ extension SessionTraceStore {
 extension SessionTraceStore {
     static func scanSummaryStatement(_ serial: String) -> SQLStatement {
         SQLStatement("""
-            SELECT COUNT(*) AS scans, COUNT(DISTINCT client) AS clients, MIN(time) AS first, MAX(time) AS last
+            SELECT COUNT(*) AS scans, COUNT(DISTINCT client) AS clients, MIN(time) AS first, MAX(time) AS last, MAX(seq) AS last_seq
             FROM scan WHERE serial = ?
             """, [serial])
     }
@@ -45,7 +50,8 @@ extension SQLSession {
     /// serial is younger than `interval` seconds, in a constant number of statements (on
     /// PostgreSQL each one is a round trip): which serials exist and each client's last scan
     /// are read per slice of serials, the entries are chained in memory and inserted together.
-    fileprivate func appendScans(_ scans: [ScanRequest], interval: Double, actor: String) throws -> [LogEntry] {
+    fileprivate func appendScans(_ scans: [ScanRequest], interval: Double, actor: String)
+        throws -> [(entry: LogEntry, scan: LogPayload.CodeScanned)] {
         let serials = Array(Set(scans.map(\.serial))).sorted()
         var known = Set<String>()
         var lastScan: [ScanRequest: String] = [:]
@@ -82,7 +88,7 @@ extension SQLSession {
                        rows: entries.map(\.entry).map { [.integer($0.seq), .text($0.time), .text($0.kind), .text($0.actor),
                                                            .text($0.payload), .text($0.previousHash), .text($0.hash)] })
         try DerivedState.insertScans(entries, self)
-        return entries.map(\.entry)
+        return entries
     }
 }
 
@@ -125,5 +131,12 @@ extension SessionTraceStore {
                                    soldAt: sales[row.string("serial")])
             }
         }
+    }
+}
+
+extension TraceStore {
+    /// `recordScans` with nobody to tell before the commit.
+    public func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry] {
+        try recordScans(scans, interval: interval, actor: actor, beforeCommit: { _ in })
     }
 }

@@ -95,8 +95,10 @@ public protocol TraceStore: Sendable {
     func recordScan(serial: String, client: String, interval: Double, actor: LogAuthor) throws(StoreError) -> LogEntry?
     /// Logs many scans in one transaction (the resolver's group commit), each under the same
     /// interval rule as `recordScan`; scans of serials the store does not hold are skipped.
-    /// Returns the entries written.
-    func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor) throws(StoreError) -> [LogEntry]
+    /// `beforeCommit` is told which were written, with their seqs, inside the transaction (the
+    /// resolver's queue then knows them before any read can see them). Returns the entries written.
+    func recordScans(_ scans: [ScanRequest], interval: Double, actor: LogAuthor,
+                     beforeCommit: ([LoggedScan]) -> Void) throws(StoreError) -> [LogEntry]
     /// Scan figures of every unit of a batch (or, with no batch, of every unit ever scanned),
     /// with the time of its first recorded sale.
     func scanStatistics(productID: String?, lot: String?) throws(StoreError) -> [UnitScanStatistics]

@@ -224,9 +224,7 @@ import TestSupport
         defer { fixture.remove() }
         let path = ServeFixture.path(fixture.genuine)
         let serial = try DigitalLink(parsing: fixture.genuine).serial!
-        // Scans are written only where the test flushes them: the counts a page shows are then
-        // exact (a flush between a page's queue read and its store read counts a scan twice).
-        let app = try fixture.app(threshold: 3) { $0.scanFlushPeriod = .seconds(3600) }
+        let app = try fixture.app(threshold: 3)
         try await app.test(.router) { client in
             for _ in 0..<3 {
                 _ = try await client.get(path, headers: .with([("X-Forwarded-For", "203.0.113.7")]))
