@@ -195,7 +195,6 @@ public final class Resolver: Sendable {
 
     /// Queues the scan for logging when the limiter lets it through; the page never waits for
     /// the write (the store applies the interval rule again when `ScanWriter` writes).
-    /// Whether the scan was queued.
     private func recordScan(serial: String, client: String) {
         guard scanLimiter.admit(serial: serial, client: client) else { return }
         scanQueue.offer(ScanRequest(serial: serial, client: client))
